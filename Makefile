@@ -1,0 +1,52 @@
+# The front door: `make run` serves the site on SQLite, `make test` runs every check.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MARIADB_ENV := DB_ENGINE=mysql DB_NAME=$${DB_NAME:-taipei_trip} DB_USER=$${DB_USER:-taipei_trip} \
+	DB_PASSWORD=$${DB_PASSWORD:-taipei_trip} DB_HOST=$${DB_HOST:-127.0.0.1}
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
+
+.PHONY: help install run test test-sqlite test-mariadb lint format migrations-check check-deploy
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt scripts/system-packages.sh
+	bash scripts/system-packages.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Install system packages, the virtualenv and pinned requirements
+
+run: install ## Run the site on SQLite with local media at http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py import_attractions --if-empty fixtures/demo-attractions.json
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install lint migrations-check test-sqlite test-mariadb ## Every check, on SQLite and MariaDB
+
+test-sqlite: install ## The test suite (browser tests included) on SQLite
+	$(PYTEST)
+
+test-mariadb: install ## The test suite on the local MariaDB (started if down)
+	bash scripts/mariadb-setup.sh
+	$(MARIADB_ENV) $(PYTEST) -m "not e2e"
+
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: install ## Fail when a model change has no migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: install ## Django's deployment checklist with production settings
+	DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(openssl rand -hex 32) \
+	DJANGO_ALLOWED_HOSTS=example.com $(PY) manage.py check --deploy --fail-level WARNING

@@ -1,0 +1,76 @@
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    @staticmethod
+    def normalize_email_address(email: str) -> str:
+        """E-mail addresses are unique whatever their letter case, so store them lowered."""
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, email):
+        return self.get(email=self.normalize_email_address(email))
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email_address(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member, signed in by e-mail address."""
+
+    email = models.EmailField("電子郵件", max_length=254, unique=True)
+    name = models.CharField("姓名", max_length=50)
+    phone = models.CharField("手機號碼", max_length=10, blank=True)
+    avatar = models.CharField("頭像檔案", max_length=255, blank=True)
+    is_active = models.BooleanField("啟用", default=True)
+    is_staff = models.BooleanField("工作人員", default=False)
+    date_joined = models.DateTimeField("加入時間", default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        verbose_name = "會員"
+        verbose_name_plural = "會員"
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def clean(self):
+        super().clean()
+        self.email = User.objects.normalize_email_address(self.email)
+
+
+class Token(models.Model):
+    """One sign-in: only a hash of the token is kept, so a database leak signs no one in."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self):
+        return f"token {self.pk} of user {self.user_id}"

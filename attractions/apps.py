@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AttractionsConfig(AppConfig):
+    name = "attractions"
+    verbose_name = "景點"

@@ -1,0 +1,180 @@
+"""Catalogue writes: importing the Taipei open-data attractions."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from attractions.models import Attraction, AttractionImage, Category, MrtStation
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
+URL_START = re.compile(r"(?=https?://)", re.IGNORECASE)
+SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+ALL_WHITESPACE = re.compile(r"\s+")
+
+
+class ImportDataError(ValueError):
+    """The source is not the open-data format; nothing was written."""
+
+
+@dataclass
+class ImportedAttraction:
+    id: int
+    name: str
+    category: str
+    mrt: str | None
+    description: str
+    address: str
+    transport: str
+    lat: float
+    lng: float
+    images: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    images: int = 0
+    stations: int = 0
+    categories: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def clean_text(value) -> str:
+    """Ideographic and doubled spaces become one space; the ends are trimmed."""
+    lines = str(value or "").replace("\r\n", "\n").split("\n")
+    return "\n".join(SPACES.sub(" ", line).strip() for line in lines).strip()
+
+
+def clean_label(value) -> str:
+    """Short names (category, station) pad with spaces for layout: drop them all."""
+    return ALL_WHITESPACE.sub("", str(value or "").replace("\u3000", " "))
+
+
+def image_urls(glued: str) -> list[str]:
+    """The `file` field glues URLs together; keep the pictures, drop audio and video."""
+    urls = [part.strip() for part in URL_START.split(glued or "") if part.strip()]
+    return [url for url in urls if url.lower().endswith(IMAGE_EXTENSIONS)]
+
+
+def parse_records(payload) -> list[ImportedAttraction]:
+    """Every record of the open-data JSON, checked before anything is written."""
+    records = payload
+    if isinstance(payload, dict):
+        records = (payload.get("result") or {}).get("results")
+    if not isinstance(records, list) or not records:
+        raise ImportDataError("no attraction records found (expected result.results)")
+    parsed = [parse_record(record, index) for index, record in enumerate(records)]
+    ids = [item.id for item in parsed]
+    if len(set(ids)) != len(ids):
+        raise ImportDataError("the same _id appears twice")
+    return parsed
+
+
+def parse_record(record, index: int) -> ImportedAttraction:
+    if not isinstance(record, dict):
+        raise ImportDataError(f"record {index} is not an object")
+    where = f"record {index} (_id {record.get('_id')!r})"
+    try:
+        attraction_id = int(record["_id"])
+        lat, lng = float(record["latitude"]), float(record["longitude"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ImportDataError(
+            f"{where}: missing or invalid _id/latitude/longitude"
+        ) from exc
+    name, category = clean_text(record.get("name")), clean_label(record.get("CAT"))
+    if attraction_id <= 0 or not name or not category:
+        raise ImportDataError(f"{where}: needs a positive _id, a name and a CAT")
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise ImportDataError(f"{where}: coordinates out of range")
+    return ImportedAttraction(
+        id=attraction_id,
+        name=name,
+        category=category,
+        mrt=clean_label(record.get("MRT")) or None,
+        description=clean_text(record.get("description")),
+        address=clean_text(record.get("address")),
+        transport=clean_text(record.get("direction")),
+        lat=lat,
+        lng=lng,
+        images=image_urls(record.get("file", "")),
+    )
+
+
+def import_attractions(
+    *, records: list[ImportedAttraction], progress=None
+) -> ImportSummary:
+    """Create or update every attraction in one transaction; a re-run duplicates nothing."""
+    summary = ImportSummary()
+    with transaction.atomic():
+        categories = {
+            name: Category.objects.get_or_create(name=name)[0]
+            for name in sorted({item.category for item in records})
+        }
+        stations = {
+            name: MrtStation.objects.get_or_create(name=name)[0]
+            for name in sorted({item.mrt for item in records if item.mrt})
+        }
+        for number, item in enumerate(records, start=1):
+            outcome = save_attraction(
+                item, categories[item.category], stations.get(item.mrt)
+            )
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            summary.images += len(item.images)
+            if progress:
+                progress(number, len(records), item, outcome)
+    summary.categories, summary.stations = len(categories), len(stations)
+    return summary
+
+
+def save_attraction(item: ImportedAttraction, category, station) -> str:
+    """Write one attraction and its remote images; answer created, updated or unchanged."""
+    fields = {
+        "name": item.name,
+        "category": category,
+        "mrt": station,
+        "description": item.description,
+        "address": item.address,
+        "transport": item.transport,
+        "lat": item.lat,
+        "lng": item.lng,
+    }
+    attraction = Attraction.objects.filter(pk=item.id).first()
+    if attraction is None:
+        attraction = Attraction(id=item.id, **fields)
+        attraction.full_clean()
+        attraction.save()
+        replace_remote_images(attraction, item.images)
+        return "created"
+    changed = [
+        name for name, value in fields.items() if getattr(attraction, name) != value
+    ]
+    remote = list(attraction.images.exclude(url="").values_list("url", flat=True))
+    if not changed and remote == item.images:
+        return "unchanged"
+    for name in changed:
+        setattr(attraction, name, fields[name])
+    attraction.full_clean()
+    attraction.save()
+    if remote != item.images:
+        replace_remote_images(attraction, item.images)
+    return "updated"
+
+
+def replace_remote_images(attraction: Attraction, urls: list[str]) -> None:
+    """Remote images follow the source; files staff uploaded stay, after them."""
+    attraction.images.exclude(url="").delete()
+    AttractionImage.objects.bulk_create(
+        AttractionImage(attraction=attraction, position=position, url=url)
+        for position, url in enumerate(urls)
+    )
+    uploaded = attraction.images.filter(url="").order_by("position", "id")
+    for offset, image in enumerate(uploaded, start=len(urls)):
+        if image.position != offset:
+            image.position = offset
+            image.save(update_fields=["position"])

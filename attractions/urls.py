@@ -1,0 +1,12 @@
+from django.urls import path
+
+from attractions import api, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("attraction/<int:attraction_id>", views.attraction_detail, name="attraction"),
+    path("api/attractions", api.AttractionListApi.as_view()),
+    path("api/attraction/<str:attraction_id>", api.AttractionApi.as_view()),
+    path("api/mrts", api.MrtListApi.as_view()),
+    path("api/categories", api.CategoryListApi.as_view()),
+]

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def booking_page(request):
+    return render(request, "bookings/booking.html")

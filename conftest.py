@@ -1,0 +1,99 @@
+"""Shared test fixtures. Other data lives in module fixtures built with the ORM."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(
+    os.environ.get(
+        "TAIPEI_ATTRACTIONS_JSON",
+        Path(__file__).resolve().parent.parent
+        / "shared"
+        / "data"
+        / "taipei-attractions.json",
+    )
+)
+
+
+@pytest.fixture(autouse=True)
+def temporary_media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def open_data_path() -> Path:
+    if not SHARED_DATA.exists():
+        pytest.fail(
+            f"open data file not found at {SHARED_DATA}; set TAIPEI_ATTRACTIONS_JSON"
+        )
+    return SHARED_DATA
+
+
+@pytest.fixture
+def imported_catalogue(db, open_data_path):
+    """The real 58 attractions, imported through the command."""
+    from django.core.management import call_command
+
+    call_command("import_attractions", str(open_data_path), verbosity=0)
+
+
+@pytest.fixture
+def user(db):
+    from accounts.models import User
+
+    return User.objects.create_user(
+        "member@example.com", "correct horse 42", name="小明"
+    )
+
+
+@pytest.fixture
+def token(user):
+    from accounts.tokens import issue_token
+
+    return issue_token(user=user)
+
+
+@pytest.fixture
+def auth_client(client, token):
+    """A test client that sends the member's bearer token on every request."""
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client
+
+
+@pytest.fixture
+def make_attraction(db):
+    from attractions.models import Attraction, AttractionImage, Category, MrtStation
+
+    def make(
+        name="台北101", *, mrt="台北101／世貿", category="地標", images=1, **fields
+    ):
+        station = MrtStation.objects.get_or_create(name=mrt)[0] if mrt else None
+        attraction = Attraction.objects.create(
+            name=name,
+            category=Category.objects.get_or_create(name=category)[0],
+            mrt=station,
+            lat=fields.pop("lat", 25.0339),
+            lng=fields.pop("lng", 121.5645),
+            address=fields.pop("address", "臺北市信義區信義路五段7號"),
+            **fields,
+        )
+        for position in range(images):
+            AttractionImage.objects.create(
+                attraction=attraction,
+                position=position,
+                url=f"https://images.example.com/{attraction.pk}-{position}.jpg",
+            )
+        return attraction
+
+    return make
+
+
+def assert_json_error(response, status: int, message: str | None = None) -> None:
+    """The response has this status and the contract's error body (and message)."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert body["error"] is True
+    assert isinstance(body["message"], str) and body["message"]
+    if message is not None:
+        assert body["message"] == message

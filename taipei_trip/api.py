@@ -1,0 +1,131 @@
+"""The JSON API base: one class per URL, one method per verb, each returning a dict.
+
+`ApiView.dispatch` resolves the bearer token, wraps the dict in a JsonResponse and renders
+every failure as the contract's `{"error": true, "message": ...}` body.
+"""
+
+import json
+import logging
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+logger = logging.getLogger(__name__)
+
+MESSAGES = {
+    "bad_json": "請求內容不是正確的 JSON",
+    "bad_request": "請求不正確",
+    "not_found": "找不到這個 API 路徑",
+    "method_not_allowed": "不支援這個請求方法",
+    "server_error": "伺服器內部錯誤",
+    "not_signed_in": "未登入系統，拒絕存取",
+}
+
+STATUS_MESSAGES = {
+    400: "bad_request",
+    403: "not_signed_in",
+    404: "not_found",
+    405: "method_not_allowed",
+}
+
+
+class ApiError(Exception):
+    """A failure the client should see: its message goes out in the error body."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def json_response(data: Any, status: int = 200) -> JsonResponse:
+    return JsonResponse(
+        data, status=status, safe=False, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def error_response(message: str, status: int) -> JsonResponse:
+    return json_response({"error": True, "message": message}, status=status)
+
+
+def read_json(request: HttpRequest) -> dict:
+    """The request body as a JSON object, or an ApiError (malformed JSON is a 400)."""
+    try:
+        data = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(MESSAGES["bad_json"]) from exc
+    if not isinstance(data, dict):
+        raise ApiError(MESSAGES["bad_json"])
+    return data
+
+
+def valid(form: forms.Form) -> dict:
+    """The form's cleaned data, or an ApiError carrying its first error message."""
+    if form.is_valid():
+        return form.cleaned_data
+    first_errors = next(iter(form.errors.values()))
+    raise ApiError(str(first_errors[0]))
+
+
+def authenticate_bearer(request: HttpRequest):
+    """The member named by the request's bearer token, or an anonymous user."""
+    from accounts.tokens import user_for_token  # accounts imports this module's helpers
+
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return AnonymousUser()
+    return user_for_token(token.strip()) or AnonymousUser()
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ApiView(View):
+    """Base for every JSON endpoint; bearer tokens, not cookies, so CSRF does not apply."""
+
+    login_required = False
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.user = authenticate_bearer(request)
+        if self.login_required and not request.user.is_authenticated:
+            return error_response(MESSAGES["not_signed_in"], 403)
+        try:
+            result = super().dispatch(request, *args, **kwargs)
+        except ApiError as exc:
+            return error_response(exc.message, exc.status)
+        if isinstance(result, HttpResponse):
+            return result
+        return json_response(result)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        return error_response(MESSAGES["method_not_allowed"], 405)
+
+
+class ApiErrorMiddleware:
+    """Under /api/, answer 404/405/500 with the JSON error body, never an HTML page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not self.is_api(request) or response.status_code < 400:
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        message = MESSAGES.get(STATUS_MESSAGES.get(response.status_code), None)
+        return error_response(message or MESSAGES["server_error"], response.status_code)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not self.is_api(request):
+            return None
+        logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return error_response(MESSAGES["server_error"], 500)
+
+    @staticmethod
+    def is_api(request: HttpRequest) -> bool:
+        return request.path.startswith("/api/")

@@ -1,0 +1,265 @@
+"""Settings for Taipei Day Trip.
+
+Everything that differs per deploy comes from the environment (see `.env.example`), with
+local defaults that run the site on SQLite and local media. `DJANGO_ENV=production` turns
+on the secure defaults and refuses to start half-configured.
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+IS_PRODUCTION = env("DJANGO_ENV", "development") == "production"
+
+
+def required(name: str) -> str:
+    """In production a missing variable stops start-up instead of running half-configured."""
+    value = env(name)
+    if IS_PRODUCTION and not value:
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_ENV=production")
+    return value
+
+
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+if IS_PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production")
+
+SECRET_KEY = (
+    required("DJANGO_SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
+)
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", "" if IS_PRODUCTION else "localhost,127.0.0.1,[::1]"
+)
+if IS_PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must be set when DJANGO_ENV=production"
+    )
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "accounts",
+    "attractions",
+    "bookings",
+    "orders",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "taipei_trip.api.ApiErrorMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "taipei_trip.urls"
+WSGI_APPLICATION = "taipei_trip.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def database() -> dict:
+    """SQLite file by default; MySQL/MariaDB (utf8mb4) when DB_ENGINE=mysql."""
+    engine = env("DB_ENGINE", "sqlite")
+    if engine == "sqlite":
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env("DB_NAME") or BASE_DIR / "db.sqlite3",
+            "OPTIONS": {"timeout": 20},
+        }
+    if engine != "mysql":
+        raise ImproperlyConfigured(f"DB_ENGINE must be sqlite or mysql, not {engine!r}")
+    # unicode_520_ci weighs every CJK ideograph (including supplementary-plane ones, which
+    # unicode_ci folds together) and exists on both MariaDB and MySQL 8.
+    collation = env("DB_COLLATION", "utf8mb4_unicode_520_ci")
+    name = env("DB_NAME", "taipei_trip")
+    return {
+        "ENGINE": "django.db.backends.mysql",
+        "NAME": name,
+        "USER": env("DB_USER", "taipei_trip"),
+        "PASSWORD": env("DB_PASSWORD"),
+        "HOST": env("DB_HOST", "127.0.0.1"),
+        "PORT": env("DB_PORT", "3306"),
+        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            "charset": "utf8mb4",
+            "init_command": (
+                "SET sql_mode='STRICT_TRANS_TABLES', "
+                f"collation_connection='{collation}'"
+            ),
+            "isolation_level": "read committed",
+        },
+        "TEST": {"NAME": f"test_{name}", "CHARSET": "utf8mb4", "COLLATION": collation},
+    }
+
+
+DATABASES = {"default": database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache() -> dict:
+    """Redis when REDIS_URL is set; else a database table, so every process shares it."""
+    redis_url = env("REDIS_URL")
+    if redis_url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "taipei_trip"),
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+
+
+CACHES = {"default": cache()}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hant"
+TIME_ZONE = "Asia/Taipei"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = env("STORAGE_MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(env("STORAGE_MEDIA_ROOT") or BASE_DIR / "media")
+
+
+def storages() -> dict:
+    """Local files by default; an S3-compatible bucket when STORAGE_BACKEND=s3."""
+    static_backend = (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("DJANGO_STATIC_MANIFEST", default=IS_PRODUCTION)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+    backend = env("STORAGE_BACKEND", "local")
+    if backend == "local":
+        default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    elif backend == "s3":
+        default = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": required("STORAGE_BUCKET") or env("STORAGE_BUCKET"),
+                "endpoint_url": env("STORAGE_ENDPOINT_URL") or None,
+                "region_name": env("STORAGE_REGION") or None,
+                "access_key": env("STORAGE_ACCESS_KEY") or None,
+                "secret_key": env("STORAGE_SECRET_KEY") or None,
+                "custom_domain": env("STORAGE_CUSTOM_DOMAIN") or None,
+                "file_overwrite": False,
+                "querystring_auth": False,
+                "default_acl": None,
+            },
+        }
+    else:
+        raise ImproperlyConfigured(
+            f"STORAGE_BACKEND must be local or s3, not {backend!r}"
+        )
+    return {"default": default, "staticfiles": {"BACKEND": static_backend}}
+
+
+STORAGES = storages()
+
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "台北一日遊 <no-reply@localhost>")
+
+# TapPay Pay by Prime. With no partner key, `make run` starts the local fake gateway.
+TAPPAY_BASE_URL = env("TAPPAY_BASE_URL", "https://sandbox.tappaysdk.com")
+TAPPAY_PARTNER_KEY = env("TAPPAY_PARTNER_KEY")
+TAPPAY_MERCHANT_ID = env("TAPPAY_MERCHANT_ID")
+TAPPAY_APP_ID = env("TAPPAY_APP_ID")
+TAPPAY_APP_KEY = env("TAPPAY_APP_KEY")
+TAPPAY_SERVER_TYPE = env("TAPPAY_SERVER_TYPE", "sandbox")
+TAPPAY_SDK_URL = env("TAPPAY_SDK_URL", "https://js.tappaysdk.com/sdk/tpdirect/v5.18.0")
+TAPPAY_TIMEOUT = float(env("TAPPAY_TIMEOUT", "30"))
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if IS_PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

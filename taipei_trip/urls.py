@@ -1,0 +1,18 @@
+"""Root URL conf: each app's urls.py lists its own pages and /api/ paths."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("attractions.urls")),
+    path("", include("accounts.urls")),
+    path("", include("bookings.urls")),
+    path("", include("orders.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
