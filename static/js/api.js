@@ -1,0 +1,68 @@
+// Talks to the JSON API: adds the member's bearer token, sends and reads JSON, and throws
+// an ApiError carrying the server's message when the answer is an error.
+const TOKEN_KEY = "token";
+
+export class ApiError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function getToken() {
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+export function setToken(token) {
+  localStorage.setItem(TOKEN_KEY, token);
+  userPromise = null;
+}
+
+export function clearToken() {
+  localStorage.removeItem(TOKEN_KEY);
+  userPromise = null;
+}
+
+export async function api(path, { method = "GET", body, formData, signal } = {}) {
+  const headers = { Accept: "application/json" };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload;
+  if (formData) {
+    payload = formData;
+  } else if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, signal });
+  } catch (error) {
+    if (error.name === "AbortError") throw error;
+    throw new ApiError("網路連線失敗，請稍後再試", 0);
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    throw new ApiError("伺服器回應格式錯誤，請稍後再試", response.status);
+  }
+  if (!response.ok || data?.error) {
+    throw new ApiError(data?.message || "發生錯誤，請稍後再試", response.status);
+  }
+  return data;
+}
+
+let userPromise = null;
+
+// The signed-in member ({id, name, email, phone, avatar}) or null; asked once per page.
+export function currentUser() {
+  if (!getToken()) return Promise.resolve(null);
+  userPromise ??= api("/api/user/auth")
+    .then(({ data }) => {
+      if (!data) clearToken();
+      return data;
+    })
+    .catch(() => null);
+  return userPromise;
+}
