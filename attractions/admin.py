@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from attractions.models import Attraction, AttractionImage, Category, MrtStation
@@ -9,6 +10,7 @@ class AttractionImageInline(admin.TabularInline):
     extra = 1
     fields = ["position", "url", "file"]
     ordering = ["position", "id"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Attraction)

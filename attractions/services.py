@@ -11,6 +11,9 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 URL_START = re.compile(r"(?=https?://)", re.IGNORECASE)
 SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 ALL_WHITESPACE = re.compile(r"\s+")
+# Category and station were just fetched and the id checked, so full_clean need not ask
+# the database again for each record.
+FULL_CLEAN_OPTIONS = {"exclude": ["category", "mrt"], "validate_unique": False}
 
 
 class ImportDataError(ValueError):
@@ -147,7 +150,7 @@ def save_attraction(item: ImportedAttraction, category, station) -> str:
     attraction = Attraction.objects.filter(pk=item.id).first()
     if attraction is None:
         attraction = Attraction(id=item.id, **fields)
-        attraction.full_clean()
+        attraction.full_clean(**FULL_CLEAN_OPTIONS)
         attraction.save()
         replace_remote_images(attraction, item.images)
         return "created"
@@ -159,7 +162,7 @@ def save_attraction(item: ImportedAttraction, category, station) -> str:
         return "unchanged"
     for name in changed:
         setattr(attraction, name, fields[name])
-    attraction.full_clean()
+    attraction.full_clean(**FULL_CLEAN_OPTIONS)
     attraction.save()
     if remote != item.images:
         replace_remote_images(attraction, item.images)

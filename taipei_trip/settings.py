@@ -181,6 +181,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Outside production, whitenoise serves straight from the app folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
 MEDIA_URL = env("STORAGE_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("STORAGE_MEDIA_ROOT") or BASE_DIR / "media")
 
