@@ -4,8 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from taipei_trip.openapi import OpenApiDocument
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/openapi.json", OpenApiDocument.as_view()),
     path("", include("attractions.urls")),
     path("", include("accounts.urls")),
     path("", include("bookings.urls")),

@@ -1,0 +1,340 @@
+"""The public API as an OpenAPI 3.1 document, served at /api/openapi.json.
+
+Written by hand next to the contract (`docs/api.md`); a test checks that every /api/ route
+is documented here and every documented path is routed.
+"""
+
+from django.http import HttpRequest
+
+from taipei_trip.api import ApiView
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def json_body(schema: dict, description: str = "OK") -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
+ERROR = json_body(ref("Error"), "Error body")
+OK = json_body(ref("Ok"))
+BEARER = [{"bearer": []}]
+
+
+def operation(
+    summary: str, ok: dict, *, errors=(400, 500), auth=False, **extra
+) -> dict:
+    responses = {"200": ok} | {str(code): ERROR for code in errors}
+    if auth:
+        responses["403"] = ERROR
+    result = {"summary": summary, "responses": responses, **extra}
+    if auth:
+        result["security"] = BEARER
+    return result
+
+
+def query(name: str, schema: dict, required=False, description="") -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def path_param(name: str, schema: dict) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def request(schema: dict, media="application/json") -> dict:
+    return {"required": True, "content": {media: {"schema": schema}}}
+
+
+def obj(properties: dict, required=None) -> dict:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+    }
+
+
+STRING, INTEGER, NUMBER = {"type": "string"}, {"type": "integer"}, {"type": "number"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+DATE = {"type": "string", "format": "date"}
+SLOT = {"type": "string", "enum": ["morning", "afternoon"]}
+STATE = {"type": "string", "enum": ["pending", "paid", "failed", "refunded"]}
+
+SCHEMAS = {
+    "Error": obj({"error": {"const": True}, "message": STRING}),
+    "Ok": obj({"ok": {"const": True}}),
+    "Attraction": obj(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "category": STRING,
+            "description": STRING,
+            "address": STRING,
+            "transport": STRING,
+            "mrt": NULLABLE_STRING,
+            "lat": NUMBER,
+            "lng": NUMBER,
+            "images": {"type": "array", "items": STRING},
+        }
+    ),
+    "TripAttraction": obj(
+        {"id": INTEGER, "name": STRING, "address": STRING, "image": NULLABLE_STRING}
+    ),
+    "BookingItem": obj(
+        {
+            "id": INTEGER,
+            "attraction": ref("TripAttraction"),
+            "date": DATE,
+            "time": SLOT,
+            "price": INTEGER,
+        }
+    ),
+    "Trip": obj({"attraction": ref("TripAttraction"), "date": DATE, "time": SLOT}),
+    "Contact": obj({"name": STRING, "email": STRING, "phone": STRING}),
+    "Member": obj(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "email": STRING,
+            "phone": STRING,
+            "avatar": NULLABLE_STRING,
+        }
+    ),
+    "Order": obj(
+        {
+            "number": STRING,
+            "price": INTEGER,
+            "trip": ref("Trip"),
+            "trips": {"type": "array", "items": ref("Trip")},
+            "contact": ref("Contact"),
+            "status": {"type": "integer", "description": "0 paid, 1 not paid"},
+            "state": STATE,
+            "createdAt": {"type": "string", "format": "date-time"},
+        }
+    ),
+    "PaymentResult": obj(
+        {
+            "number": STRING,
+            "payment": obj({"status": INTEGER, "message": STRING}),
+        }
+    ),
+}
+
+PAGE = query("page", {"type": "integer", "minimum": 0}, True, "12 items a page")
+ORDER_NUMBER = path_param("orderNumber", STRING)
+PAYMENT_ANSWER = json_body(obj({"data": ref("PaymentResult")}))
+CHECKOUT = obj(
+    {
+        "prime": STRING,
+        "order": {
+            "oneOf": [
+                obj(
+                    {
+                        "price": INTEGER,
+                        "trip": ref("Trip"),
+                        "contact": ref("Contact"),
+                    }
+                ),
+                obj(
+                    {
+                        "price": INTEGER,
+                        "bookingIds": {"type": "array", "items": INTEGER},
+                        "contact": ref("Contact"),
+                    }
+                ),
+            ]
+        },
+    }
+)
+
+
+def paged(item: str) -> dict:
+    return json_body(
+        obj(
+            {
+                "nextPage": {"type": ["integer", "null"]},
+                "data": {"type": "array", "items": ref(item)},
+            }
+        )
+    )
+
+
+def data_of(schema: dict) -> dict:
+    return json_body(obj({"data": schema}))
+
+
+PATHS = {
+    "/api/attractions": {
+        "get": operation(
+            "One page of attractions; keyword = exact MRT station or part of the name",
+            paged("Attraction"),
+            parameters=[
+                PAGE,
+                query("keyword", STRING),
+                query("category", STRING, description="exact category name"),
+            ],
+        )
+    },
+    "/api/attraction/{attractionId}": {
+        "get": operation(
+            "One attraction",
+            data_of(ref("Attraction")),
+            parameters=[path_param("attractionId", INTEGER)],
+        )
+    },
+    "/api/mrts": {
+        "get": operation(
+            "Station names, most attractions first",
+            data_of({"type": "array", "items": STRING}),
+            errors=(500,),
+        )
+    },
+    "/api/categories": {
+        "get": operation(
+            "Category names, most attractions first",
+            data_of({"type": "array", "items": STRING}),
+            errors=(500,),
+        )
+    },
+    "/api/user": {
+        "post": operation(
+            "Sign up",
+            OK,
+            requestBody=request(
+                obj({"name": STRING, "email": STRING, "password": STRING})
+            ),
+        ),
+        "patch": operation(
+            "Update name and phone",
+            OK,
+            auth=True,
+            requestBody=request(obj({"name": STRING, "phone": STRING}, required=[])),
+        ),
+    },
+    "/api/user/auth": {
+        "get": operation(
+            "The signed-in member, or null",
+            data_of({"oneOf": [ref("Member"), {"type": "null"}]}),
+            errors=(500,),
+        ),
+        "put": operation(
+            "Sign in (a 7-day token); 429 after too many failures",
+            json_body(obj({"token": STRING})),
+            errors=(400, 429, 500),
+            requestBody=request(obj({"email": STRING, "password": STRING})),
+        ),
+        "delete": operation("Sign out (revokes the token)", OK, errors=(500,)),
+    },
+    "/api/user/password": {
+        "put": operation(
+            "Change the password; earlier tokens are revoked, a new one is returned",
+            json_body(obj({"ok": {"const": True}, "token": STRING})),
+            auth=True,
+            requestBody=request(
+                obj({"currentPassword": STRING, "newPassword": STRING})
+            ),
+        )
+    },
+    "/api/user/avatar": {
+        "post": operation(
+            "Upload or replace the avatar (JPEG, PNG or WebP)",
+            data_of(obj({"avatar": STRING})),
+            auth=True,
+            requestBody=request(
+                obj({"avatar": {"type": "string", "format": "binary"}}),
+                media="multipart/form-data",
+            ),
+        ),
+        "delete": operation("Remove the avatar", OK, auth=True),
+    },
+    "/api/booking": {
+        "get": operation(
+            "The cart",
+            data_of({"type": "array", "items": ref("BookingItem")}),
+            auth=True,
+        ),
+        "post": operation(
+            "Add a trip to the cart",
+            OK,
+            auth=True,
+            requestBody=request(
+                obj(
+                    {
+                        "attractionId": INTEGER,
+                        "date": DATE,
+                        "time": SLOT,
+                        "price": INTEGER,
+                    }
+                )
+            ),
+        ),
+        "delete": operation("Empty the cart", OK, auth=True),
+    },
+    "/api/booking/{bookingId}": {
+        "delete": operation(
+            "Remove one cart item",
+            OK,
+            auth=True,
+            parameters=[path_param("bookingId", INTEGER)],
+        )
+    },
+    "/api/orders": {
+        "get": operation(
+            "The member's orders, newest first",
+            paged("Order"),
+            auth=True,
+            parameters=[PAGE],
+        ),
+        "post": operation(
+            "Create an order and pay it with a TapPay prime",
+            PAYMENT_ANSWER,
+            auth=True,
+            requestBody=request(CHECKOUT),
+        ),
+    },
+    "/api/order/{orderNumber}": {
+        "get": operation(
+            "One of the member's orders, or null",
+            data_of({"oneOf": [ref("Order"), {"type": "null"}]}),
+            auth=True,
+            parameters=[ORDER_NUMBER],
+        )
+    },
+    "/api/order/{orderNumber}/pay": {
+        "post": operation(
+            "Pay a pending or failed order again with a new prime",
+            PAYMENT_ANSWER,
+            auth=True,
+            parameters=[ORDER_NUMBER],
+            requestBody=request(obj({"prime": STRING})),
+        )
+    },
+}
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Taipei Day Trip API",
+        "version": "1.1.0+cart",
+        "description": "The Taipei Day Trip 1.1.0 contract plus this site's extensions.",
+    },
+    "paths": PATHS,
+    "components": {
+        "schemas": SCHEMAS,
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    },
+}
+
+
+class OpenApiDocument(ApiView):
+    def get(self, request: HttpRequest):
+        return DOCUMENT

@@ -1,0 +1,98 @@
+import pytest
+from django import forms
+from django.test import override_settings
+from django.urls import path
+
+from taipei_trip.api import ApiError, ApiView, read_json, valid
+from taipei_trip.testing import assert_json_error
+
+
+class EchoForm(forms.Form):
+    count = forms.IntegerField(min_value=1, error_messages={"required": "請填寫數量"})
+
+
+class EchoApi(ApiView):
+    def post(self, request):
+        return {"count": valid(EchoForm(data=read_json(request)))["count"]}
+
+
+class TeapotApi(ApiView):
+    def get(self, request):
+        raise ApiError("我是茶壺", status=418)
+
+
+class BrokenApi(ApiView):
+    def get(self, request):
+        raise RuntimeError("boom")
+
+
+class MembersOnlyApi(ApiView):
+    login_required = True
+
+    def get(self, request):
+        return {"ok": True}
+
+
+urlpatterns = [
+    path("api/echo", EchoApi.as_view()),
+    path("api/teapot", TeapotApi.as_view()),
+    path("api/broken", BrokenApi.as_view()),
+    path("api/members", MembersOnlyApi.as_view()),
+]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+
+
+def post_json(client, body):
+    return client.post("/api/echo", body, content_type="application/json")
+
+
+def test_a_valid_body_reaches_the_view(client):
+    assert post_json(client, {"count": 3}).json() == {"count": 3}
+
+
+@pytest.mark.parametrize("body", ["{", "[1, 2]", '"text"', "", b"\xff\xfe"])
+def test_malformed_or_non_object_json_is_a_400(client, body):
+    assert_json_error(post_json(client, body), 400)
+
+
+def test_the_first_form_error_is_the_message(client):
+    assert_json_error(post_json(client, {}), 400, "請填寫數量")
+
+
+def test_an_api_error_keeps_its_status(client):
+    assert_json_error(client.get("/api/teapot"), 418, "我是茶壺")
+
+
+def test_an_unexpected_error_is_logged_and_answered_as_json_500(client, caplog):
+    client.raise_request_exception = False
+
+    response = client.get("/api/broken")
+
+    assert_json_error(response, 500)
+    assert "boom" in caplog.text
+
+
+def test_a_members_only_endpoint_needs_a_token(client):
+    assert_json_error(client.get("/api/members"), 403)
+
+
+def test_a_garbage_token_is_treated_as_signed_out(client):
+    response = client.get("/api/members", HTTP_AUTHORIZATION="Bearer not-a-token")
+
+    assert_json_error(response, 403)
+
+
+def test_a_valid_token_signs_the_member_in(client, token):
+    response = client.get("/api/members", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert response.json() == {"ok": True}
+
+
+def test_unsupported_methods_answer_json_405(client):
+    assert_json_error(client.delete("/api/echo"), 405)
+
+
+@override_settings(DEBUG=False)
+def test_unknown_api_paths_answer_json_404(client):
+    assert_json_error(client.get("/api/unknown"), 404)
