@@ -50,3 +50,15 @@ migrations-check: install ## Fail when a model change has no migration
 check-deploy: install ## Django's deployment checklist with production settings
 	DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(openssl rand -hex 32) \
 	DJANGO_ALLOWED_HOSTS=example.com $(PY) manage.py check --deploy --fail-level WARNING
+
+# Production checks on loopback (nginx, TLS, gunicorn, MariaDB). Not part of `make test`:
+# they start servers, need the local MariaDB running (or root to start it) and take minutes.
+.PHONY: deploy-check bench fault-check
+deploy-check: install ## nginx + TLS + two gunicorn servers + MariaDB on loopback, checked
+	$(PY) scripts/deploy_check.py
+
+bench: install ## wrk benchmarks (real data and 100,000 attractions); writes docs/benchmarks.md
+	$(PY) scripts/bench.py
+
+fault-check: install ## MariaDB restart under load, slow payment gateway; see docs/reliability.md
+	$(PY) scripts/fault_check.py
