@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,7 @@ from django.db import transaction
 
 VERSION_KEY = "catalogue:version"
 DEFAULT_SECONDS = 300
+T = TypeVar("T")
 _bulk_edit: ContextVar[bool] = ContextVar("bulk_catalogue_edit", default=False)
 
 
@@ -63,8 +65,8 @@ def entry_key(*parts: object) -> str:
     return f"catalogue:answer:{digest}"
 
 
-def cached_bytes(parts: tuple, build: Callable[[], bytes | None]) -> bytes | None:
-    """The cached answer for `parts`, or `build()`'s, stored when it is not None."""
+def cached_value(parts: tuple, build: Callable[[], T | None]) -> T | None:
+    """The cached value for `parts`, or `build()`'s, stored when it is not None."""
     seconds = cache_seconds()
     if seconds <= 0:
         return build()
@@ -78,7 +80,12 @@ def cached_bytes(parts: tuple, build: Callable[[], bytes | None]) -> bytes | Non
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
-    body = build()
-    if body is not None:
-        cache.set(key, (version, body), seconds)
-    return body
+    value = build()
+    if value is not None:
+        cache.set(key, (version, value), seconds)
+    return value
+
+
+def cached_bytes(parts: tuple, build: Callable[[], bytes | None]) -> bytes | None:
+    """A rendered answer: the bytes are stored, so a hit skips serialising too."""
+    return cached_value(("bytes", *parts), build)

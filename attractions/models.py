@@ -113,10 +113,13 @@ class NameGram(models.Model):
     )
 
     class Meta:
-        # Not unique: under MariaDB's accent-insensitive collation "é1" and "e1" are the
-        # same key, and a duplicate row only costs a little space.
-        indexes = [
-            models.Index(fields=["gram", "attraction"], name="namegram_gram_attraction")
+        # Unique, so joining on a gram never repeats an attraction. Under MariaDB's
+        # accent- and case-insensitive collation "é1" and "e1" are one key: rows are
+        # inserted with ignore_conflicts and the database keeps one of them.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gram", "attraction"], name="namegram_gram_attraction"
+            )
         ]
 
     def __str__(self):

@@ -1,7 +1,10 @@
 """Catalogue reads, each shaped as the API contract's objects."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from collections.abc import Callable
 
+from django.db.models import Count, Prefetch, QuerySet
+
+from attractions.catalogue_cache import cached_value
 from attractions.grams import keyword_grams
 from attractions.models import (
     Attraction,
@@ -15,9 +18,15 @@ PAGE_SIZE = 12
 
 
 def attractions_with_relations() -> QuerySet[Attraction]:
-    """Attractions with everything attraction_to_dict reads, in two queries per page."""
-    return Attraction.objects.select_related("category", "mrt").prefetch_related(
-        Prefetch("images", queryset=AttractionImage.objects.order_by("position", "id"))
+    """Attractions with everything attraction_to_dict reads, in three queries per page.
+
+    Categories come in their own small query: with an INNER JOIN on them MariaDB starts
+    from the nine categories and sorts every attraction (5 ms on 100,000 rows instead
+    of 0.3 ms). The station is an outer join, which cannot reorder that way.
+    """
+    return Attraction.objects.select_related("mrt").prefetch_related(
+        "category",
+        Prefetch("images", queryset=AttractionImage.objects.order_by("position", "id")),
     )
 
 
@@ -28,29 +37,56 @@ def search_attractions(
 
     A keyword matches a station name exactly or any part of an attraction's name, taken as
     literal text (Django escapes `%` and `_` in `icontains`).
+
+    The page's ids are found first with queries that touch no joined table to sort by
+    (MariaDB otherwise starts from the category join and sorts 100,000 rows), then the
+    rows of those ids are read with their relations.
     """
-    queryset = attractions_with_relations().order_by("id")
-    if keyword:
-        queryset = queryset.filter(keyword_condition(keyword))
-    if category:
-        queryset = queryset.filter(category__name=category)
     start = page * PAGE_SIZE
-    rows = list(queryset[start : start + PAGE_SIZE + 1])
-    next_page = page + 1 if len(rows) > PAGE_SIZE else None
-    return rows[:PAGE_SIZE], next_page
+    ids = page_ids(
+        keyword=keyword, category=category, start=start, stop=start + PAGE_SIZE + 1
+    )
+    next_page = page + 1 if len(ids) > PAGE_SIZE else None
+    ids = ids[:PAGE_SIZE]
+    if not ids:
+        return [], next_page
+    rows = list(attractions_with_relations().filter(pk__in=ids).order_by("id"))
+    return rows, next_page
 
 
-def keyword_condition(keyword: str) -> Q:
-    """The keyword rule, with the name part narrowed through the search index first.
+def page_ids(*, keyword: str, category: str, start: int, stop: int) -> list[int]:
+    """The ids from position `start` to `stop` (exclusive) of the matches, by id."""
+    if not keyword:
+        queryset = Attraction.objects.order_by("id")
+        if category:
+            queryset = queryset.filter(category__name=category)
+        return list(queryset.values_list("id", flat=True)[start:stop])
+    by_station = Attraction.objects.filter(mrt__name=keyword).order_by("id")
+    if category:
+        by_station = by_station.filter(category__name=category)
+    station_ids = list(by_station.values_list("id", flat=True)[:stop])
+    if not station_ids:
+        return name_match_ids(keyword, category)[start:stop]
+    # Both lists are sorted: the union's first `stop` ids come from their first `stop`.
+    merged = sorted(set(station_ids) | set(name_match_ids(keyword, category)[:stop]))
+    return merged[start:stop]
+
+
+def name_match_ids(keyword: str, category: str = "") -> QuerySet:
+    """Ids of attractions whose name holds the keyword, by id, through the gram index.
 
     The index only proposes candidates (those holding every piece of the keyword); the
-    literal `icontains` stays the final test, so results equal the plain filter's.
+    literal `icontains` stays the final test, so results equal the plain filter's. Each
+    gram is one row per attraction (unique), so the joins repeat no id.
     """
-    name_matches = Q(name__icontains=keyword)
-    for gram in keyword_grams(keyword):
-        holders = NameGram.objects.filter(gram=gram).values("attraction_id")
-        name_matches &= Q(pk__in=holders)
-    return Q(mrt__name=keyword) | name_matches
+    grams = keyword_grams(keyword)
+    queryset = NameGram.objects.filter(gram=grams[0])
+    for gram in grams[1:]:
+        queryset = queryset.filter(attraction__name_grams__gram=gram)
+    queryset = queryset.filter(attraction__name__icontains=keyword)
+    if category:
+        queryset = queryset.filter(attraction__category__name=category)
+    return queryset.order_by("attraction_id").values_list("attraction_id", flat=True)
 
 
 def get_attraction(attraction_id: int) -> Attraction | None:
@@ -79,20 +115,26 @@ def first_image(attraction: Attraction) -> str | None:
 
 
 def station_names() -> list[str]:
-    """Stations with at least one attraction, most attractions first."""
-    stations = (
-        MrtStation.objects.annotate(count=Count("attractions"))
-        .filter(count__gt=0)
-        .order_by("-count", "name")
-    )
-    return [station.name for station in stations]
+    """Stations with at least one attraction, most attractions first.
+
+    Counting groups every attraction (8 ms on 100,000), so the list is kept in the
+    catalogue cache, which any catalogue edit invalidates.
+    """
+    return cached_value(("station_names",), count_ordered_names(MrtStation))
 
 
 def category_names() -> list[str]:
-    """Categories with at least one attraction, most attractions first."""
-    categories = (
-        Category.objects.annotate(count=Count("attractions"))
-        .filter(count__gt=0)
-        .order_by("-count", "name")
-    )
-    return [category.name for category in categories]
+    """Categories with at least one attraction, most attractions first (cached too)."""
+    return cached_value(("category_names",), count_ordered_names(Category))
+
+
+def count_ordered_names(model) -> Callable[[], list[str]]:
+    def build() -> list[str]:
+        rows = (
+            model.objects.annotate(count=Count("attractions"))
+            .filter(count__gt=0)
+            .order_by("-count", "name")
+        )
+        return [row.name for row in rows]
+
+    return build

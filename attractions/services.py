@@ -211,7 +211,7 @@ def index_attraction_names(
             NameGram.objects.filter(
                 attraction_id__in=[attraction.pk for attraction in attractions]
             ).delete()
-        NameGram.objects.bulk_create(rows, batch_size=5000)
+        NameGram.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
     return len(rows)
 
 
@@ -228,7 +228,9 @@ def rebuild_name_index(*, chunk_size: int = 5000) -> int:
                 for attraction in chunk
                 for gram in sorted(name_grams(attraction.name))
             ]
-            NameGram.objects.bulk_create(rows, batch_size=chunk_size)
+            NameGram.objects.bulk_create(
+                rows, batch_size=chunk_size, ignore_conflicts=True
+            )
             written += len(rows)
             last_id = chunk[-1].pk
     return written

@@ -15,7 +15,7 @@ def index_existing_names(apps, schema_editor):
         for pk, name in Attraction.objects.values_list("id", "name").iterator()
         for gram in sorted(name_grams(name))
     ]
-    NameGram.objects.bulk_create(rows, batch_size=5000)
+    NameGram.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
 
 
 class Migration(migrations.Migration):
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('attraction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='name_grams', to='attractions.attraction')),
             ],
             options={
-                'indexes': [models.Index(fields=['gram', 'attraction'], name='namegram_gram_attraction')],
+                'constraints': [models.UniqueConstraint(fields=('gram', 'attraction'), name='namegram_gram_attraction')],
             },
         ),
         migrations.RunPython(index_existing_names, migrations.RunPython.noop),

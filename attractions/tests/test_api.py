@@ -102,10 +102,14 @@ def test_a_page_costs_the_same_queries_whatever_its_size(
     for number in range(30):
         make_attraction(f"景點{number}", images=3)
 
-    with django_assert_num_queries(2):
+    # ids of the page, its rows, their categories and images; a keyword adds the
+    # station match
+    with django_assert_num_queries(4):
         assert len(get_page(client, page=0)["data"]) == 12
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(5):
         assert len(get_page(client, page=0, keyword="景點7")["data"]) == 1
+    with django_assert_num_queries(5):
+        assert len(get_page(client, page=1, keyword="景點")["data"]) == 12
 
 
 def test_one_attraction_in_the_contract_shape(client, imported_catalogue):

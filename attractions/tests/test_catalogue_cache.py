@@ -153,7 +153,8 @@ def test_a_signed_in_request_is_built_afresh_and_never_stored(
 
 
 def test_a_signed_in_request_does_not_fill_the_cache(client, imported_catalogue):
-    client.get("/api/mrts", HTTP_AUTHORIZATION="Bearer not-a-real-token")
+    for path in ["/api/attraction/1", "/api/attractions?page=0&keyword=北投"]:
+        client.get(path, HTTP_AUTHORIZATION="Bearer not-a-real-token")
 
     assert not [key for key in cache_keys() if key.startswith(":1:catalogue:answer")]
 
@@ -165,6 +166,24 @@ def test_error_answers_are_not_cached(client, make_attraction):
 
     assert client.get("/api/attraction/777").status_code == 200
     assert client.get("/api/attractions?page=-1").status_code == 400
+
+
+def test_station_and_category_lists_follow_edits_for_everyone(
+    client, token, imported_catalogue, capture_commits
+):
+    signed_in = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert "新站" not in client.get("/api/mrts", **signed_in).json()["data"]
+
+    def add_station():
+        station = MrtStation.objects.create(name="新站")
+        attraction = Attraction.objects.get(pk=1)
+        attraction.mrt = station
+        attraction.save()
+
+    capture_commits(add_station)
+
+    assert "新站" in client.get("/api/mrts", **signed_in).json()["data"]
+    assert "新站" in client.get("/api/mrts").json()["data"]
 
 
 def test_the_cache_can_be_turned_off(

@@ -1,0 +1,1 @@
+"""Deployment files (gunicorn, nginx) and the benchmark-only Django settings."""
