@@ -22,15 +22,17 @@ class CatalogueApi(ApiView):
         raise NotImplementedError
 
     def get(self, request, **kwargs):
-        params = self.params(request, **kwargs)
-
         def build() -> bytes:
-            return json_response(self.answer(*params)).content
+            return json_response(self.answer(*self.params(request, **kwargs))).content
 
         if "Authorization" in request.headers:
             body = build()
         else:
-            body = cached_bytes((type(self).__name__, *params), build)
+            # Keyed by the raw request, so a hit skips validation too; invalid requests
+            # raise ApiError inside build() and are never stored.
+            query = tuple(sorted(request.GET.lists()))
+            key = (type(self).__name__, tuple(sorted(kwargs.items())), query)
+            body = cached_bytes(key, build)
         return HttpResponse(body, content_type="application/json")
 
 

@@ -120,12 +120,12 @@ def station_names() -> list[str]:
     Counting groups every attraction (8 ms on 100,000), so the list is kept in the
     catalogue cache, which any catalogue edit invalidates.
     """
-    return cached_value(("station_names",), count_ordered_names(MrtStation))
+    return list(cached_value(("station_names",), count_ordered_names(MrtStation)))
 
 
 def category_names() -> list[str]:
     """Categories with at least one attraction, most attractions first (cached too)."""
-    return cached_value(("category_names",), count_ordered_names(Category))
+    return list(cached_value(("category_names",), count_ordered_names(Category)))
 
 
 def count_ordered_names(model) -> Callable[[], list[str]]:

@@ -183,6 +183,7 @@ class Stack:
         self.run_dir = run_dir
         self.processes: list[tuple[str, subprocess.Popen]] = []
         self.nginx_conf: Path | None = None
+        self.nginx_started = False
 
     def start_gunicorn(
         self, env: dict, port: int, *, name: str, **settings: str
@@ -221,14 +222,36 @@ class Stack:
         wait_for_port(port, process=process)
         return process
 
+    def start_redis(self, port: int) -> str:
+        """A private, memory-only Redis for the Django cache; answers its REDIS_URL."""
+        log = (self.run_dir / "redis.log").open("w")
+        process = subprocess.Popen(  # noqa: S603
+            [shutil.which("redis-server") or "redis-server", "--port", str(port),
+             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
+            cwd=self.run_dir, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        self.processes.append(("redis", process))
+        wait_for_port(port, process=process)
+        return f"redis://127.0.0.1:{port}/0"
+
     def start_nginx(self, values: dict[str, str], https_port: int) -> None:
         self.nginx_conf = render_nginx(self.run_dir, values)
+        (self.run_dir / "nginx.pid").unlink(missing_ok=True)  # a stale one is not ours
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         run([nginx, "-t", "-p", str(self.run_dir), "-c", str(self.nginx_conf),
              "-e", str(self.run_dir / "error.log")])  # fmt: skip
         run([nginx, "-p", str(self.run_dir), "-c", str(self.nginx_conf),
              "-e", str(self.run_dir / "error.log")])  # fmt: skip
+        self.nginx_started = True
         wait_for_port(https_port)
+
+    def stop_process(self, name: str) -> None:
+        for entry in [entry for entry in self.processes if entry[0] == name]:
+            entry[1].terminate()
+            entry[1].wait(timeout=40)
+            self.processes.remove(entry)
 
     def nginx_pid(self) -> int | None:
         pid_file = self.run_dir / "nginx.pid"
@@ -238,7 +261,8 @@ class Stack:
             return None
 
     def stop(self) -> None:
-        pid = self.nginx_pid()
+        pid = self.nginx_pid() if self.nginx_started else None
+        self.nginx_started = False
         if pid:
             try:
                 os.kill(pid, signal.SIGQUIT)  # graceful stop of our nginx master only

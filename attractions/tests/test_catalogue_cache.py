@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from attractions import catalogue_cache
 from attractions.catalogue_cache import VERSION_KEY, bump_catalogue_version
 from attractions.models import Attraction, AttractionImage, Category, MrtStation
 
@@ -23,6 +24,7 @@ CATALOGUE_PATHS = [
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    catalogue_cache._local_copies.clear()
     yield
     cache.clear()
 
@@ -184,6 +186,20 @@ def test_station_and_category_lists_follow_edits_for_everyone(
 
     assert "新站" in client.get("/api/mrts", **signed_in).json()["data"]
     assert "新站" in client.get("/api/mrts").json()["data"]
+
+
+def test_another_process_edit_is_seen_although_this_process_kept_a_copy(
+    client, imported_catalogue
+):
+    before = client.get("/api/attraction/1").json()["data"]["name"]
+    assert catalogue_cache._local_copies  # this process now holds a copy
+    # Another app server saved the rename and bumped the shared version:
+    Attraction.objects.filter(pk=1).update(name="別台伺服器改的名字")
+    bump_catalogue_version()
+
+    after = client.get("/api/attraction/1").json()["data"]["name"]
+
+    assert (before, after) == ("新北投溫泉區", "別台伺服器改的名字")
 
 
 def test_the_cache_can_be_turned_off(
