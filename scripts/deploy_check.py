@@ -442,6 +442,7 @@ def check_sslyze(site: Site):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep-running", action="store_true", help="wait for Ctrl-C")
+    parser.add_argument("--db", default=DB_NAME, help=f"MariaDB database ({DB_NAME})")
     args = parser.parse_args()
     checks = Checks()
     print("deploy-check: preparing MariaDB, certificates and static files…", flush=True)
@@ -450,7 +451,7 @@ def main() -> int:
     media_root = RUN_DIR / "media"
     media_root.mkdir(parents=True, exist_ok=True)
     media_root.chmod(0o755)
-    env = lib.app_env(DB_NAME, media_root)
+    env = lib.app_env(args.db, media_root)
     lib.prepare_site(env)
 
     upstreams = [lib.free_port(), lib.free_port()]
@@ -473,7 +474,7 @@ def main() -> int:
         )  # fmt: skip
         print(
             f"deploy-check: nginx https://localhost:{https_port} (http {http_port}) → "
-            f"gunicorn {upstreams}, database {DB_NAME}",
+            f"gunicorn {upstreams}, database {args.db}",
             flush=True,
         )
         site = Site(https_port, http_port, upstreams, ca, media_root)

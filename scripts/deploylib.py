@@ -222,6 +222,18 @@ class Stack:
         wait_for_port(port, process=process)
         return process
 
+    def start_process(
+        self, name: str, args: list[str], env: dict, port: int
+    ) -> subprocess.Popen:
+        log = (self.run_dir / f"{name}.log").open("w")
+        process = subprocess.Popen(  # noqa: S603
+            args, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        self.processes.append((name, process))
+        wait_for_port(port, process=process)
+        return process
+
     def start_redis(self, port: int) -> str:
         """A private, memory-only Redis for the Django cache; answers its REDIS_URL."""
         log = (self.run_dir / "redis.log").open("w")

@@ -1,0 +1,410 @@
+"""`make fault-check`: what the site does when things break, on loopback.
+
+1. MariaDB restarts during a load run (the local server is shut down and started again
+   within seconds): how long requests fail, how soon the site serves again, and that no
+   request started after recovery fails (CONN_HEALTH_CHECKS drops dead connections).
+2. A slow payment gateway (the fake TapPay's `fake_timeout` primes answer only after the
+   client's timeout) while other members browse: their requests stay fast.
+3. Avatar uploads when storage fails (the media folder cannot be written): a clear JSON
+   error, not an HTML 500.
+
+Parts 2 and 3 need the accounts, cart and orders APIs; without them they are reported as
+skipped. Everything started here is stopped here. Prints what was run and seen (JSON with
+--json) for docs/reliability.md; exits non-zero when an expectation fails.
+
+    .venv/bin/python scripts/fault_check.py [--skip-mariadb] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shutil
+import statistics
+import subprocess  # noqa: S404
+import sys
+import threading
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import deploylib as lib  # noqa: E402
+
+RUN_DIR = lib.VAR / "fault-check"
+DB_NAME = "taipei_trip_production"
+FORWARDED = {"X-Forwarded-Proto": "https", "Host": "localhost"}
+
+
+class Load:
+    """Threads sending requests in a loop, recording (start, seconds, status)."""
+
+    def __init__(self, base: str, requests_: list[tuple[str, dict]], threads: int = 6):
+        self.base, self.requests, self.threads = base, requests_, threads
+        self.records: list[tuple[float, float, int | str, str]] = []
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+
+    def worker(self, number: int) -> None:
+        session = requests.Session()
+        session.trust_env = False
+        session.verify = False
+        turn = number
+        while not self.stop.is_set():
+            path, headers = self.requests[turn % len(self.requests)]
+            turn += 1
+            started = time.monotonic()
+            try:
+                status = session.get(
+                    self.base + path, headers=headers, timeout=10
+                ).status_code
+            except requests.RequestException as exc:
+                status = type(exc).__name__
+            with self.lock:
+                self.records.append((started, time.monotonic() - started, status, path))
+
+    def __enter__(self):
+        self.pool = [
+            threading.Thread(target=self.worker, args=(n,)) for n in range(self.threads)
+        ]
+        for thread in self.pool:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for thread in self.pool:
+            thread.join()
+
+
+def mariadb_is_up() -> bool:
+    return (
+        subprocess.run(  # noqa: S603
+            [
+                shutil.which("mariadb-admin") or "/usr/bin/mariadb-admin",
+                "ping",
+                "--silent",
+            ],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
+
+
+def restart_mariadb() -> tuple[float, float]:
+    """Shut the local MariaDB down and start it again at once; (down_at, up_at)."""
+    lib.run(["mariadb-admin", "shutdown"])  # returns once the server has stopped
+    down_at = time.monotonic()
+    lib.ensure_mariadb()  # the start command from TOOLING.md (scripts/mariadb-setup.sh)
+    while not mariadb_is_up():
+        time.sleep(0.1)
+    return down_at, time.monotonic()
+
+
+def part_mariadb_restart(base: str, env: dict) -> dict:
+    health = lib.manage(
+        env, "shell", "-c",
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['CONN_HEALTH_CHECKS'], d['CONN_MAX_AGE'])",
+    ).stdout.split()  # fmt: skip
+    load_requests = [
+        ("/api/attractions?page=0&keyword=%E5%8C%97%E6%8A%95",
+         {"Authorization": "Bearer not-a-member"}),  # skips the caches: the DB path
+        ("/api/mrts", {}),
+        ("/attraction/1", {}),
+        ("/api/attraction/2", {"Authorization": "Bearer not-a-member"}),
+    ]  # fmt: skip
+    with Load(base, load_requests) as load:
+        time.sleep(4)
+        started_at = load.records[0][0] if load.records else time.monotonic()
+        down_at, up_at = restart_mariadb()
+        time.sleep(10)
+    records = sorted(load.records)
+    before = [r for r in records if r[0] + r[1] < down_at]
+    first_ok = next((r for r in records if r[0] >= up_at and r[2] == 200), None)
+    recovered_at = first_ok[0] if first_ok else None
+    during = [
+        r
+        for r in records
+        if r[0] + r[1] >= down_at and (recovered_at is None or r[0] < recovered_at)
+    ]
+    after = [r for r in records if recovered_at is not None and r[0] >= recovered_at]
+
+    def tally(rows) -> dict:
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[str(row[2])] = counts.get(str(row[2]), 0) + 1
+        return counts
+
+    result = {
+        "conn_health_checks": health[0] == "True",
+        "conn_max_age": int(health[1]),
+        "requests": len(records),
+        "load_seconds": round(records[-1][0] - started_at, 1) if records else 0,
+        "outage_seconds": round(up_at - down_at, 2),
+        "before": tally(before),
+        "during_outage": tally(during),
+        "serving_again_after_restart_seconds": (
+            round(recovered_at - up_at, 2) if recovered_at else None
+        ),
+        "after_recovery": tally(after),
+        "after_recovery_p99_ms": (
+            round(sorted(r[1] for r in after)[int(len(after) * 0.99) - 1] * 1000, 1)
+            if after else None
+        ),
+    }  # fmt: skip
+    result["passed"] = (
+        result["conn_health_checks"]
+        and set(result["before"]) == {"200"}
+        and recovered_at is not None
+        and recovered_at - up_at < 5
+        and set(result["after_recovery"]) == {"200"}
+    )
+    return result
+
+
+# --- members, cart and orders (when those APIs exist) --------------------------------
+
+
+def sign_up(base: str) -> str | None:
+    session = requests.Session()
+    session.trust_env = False
+    email = f"fault-{uuid.uuid4().hex[:10]}@example.com"
+    password = "Fault-check-" + uuid.uuid4().hex[:12]
+    body = {"name": "故障測試", "email": email, "password": password}
+    answer = session.post(f"{base}/api/user", json=body, headers=FORWARDED, timeout=10)
+    if answer.status_code == 404:
+        return None
+    signin = session.put(
+        f"{base}/api/user/auth",
+        json={"email": email, "password": password},
+        headers=FORWARDED,
+        timeout=10,
+    )
+    signin.raise_for_status()
+    return signin.json()["token"]
+
+
+def book_and_pay(base: str, token: str, prime: str, results: list) -> None:
+    headers = {**FORWARDED, "Authorization": f"Bearer {token}"}
+    day = (date.today() + timedelta(days=7)).isoformat()  # noqa: DTZ011  (a date a week ahead)
+    booking = requests.post(
+        f"{base}/api/booking",
+        json={"attractionId": 1, "date": day, "time": "morning", "price": 2000},
+        headers=headers, timeout=10,
+    )  # fmt: skip
+    cart = requests.get(f"{base}/api/booking", headers=headers, timeout=10).json()
+    ids = [item["id"] for item in cart.get("data") or []]
+    started = time.monotonic()
+    answer = requests.post(
+        f"{base}/api/orders",
+        json={"prime": prime, "order": {
+            "bookingIds": ids, "price": 2000,
+            "contact": {"name": "故障測試", "email": "fault@example.com", "phone": "0912345678"},
+        }},
+        headers=headers, timeout=120,
+    )  # fmt: skip
+    results.append({
+        "booking_status": booking.status_code,
+        "status": answer.status_code,
+        "seconds": round(time.monotonic() - started, 1),
+        "answer": answer.json() if answer.headers.get("Content-Type", "").startswith("application/json") else answer.text[:200],
+    })  # fmt: skip
+
+
+def part_slow_gateway(base: str, slow_seconds: float, timeout: float) -> dict:
+    tokens = [sign_up(base) for _ in range(4)]
+    if tokens[0] is None:
+        return {"skipped": "the accounts API is not on this branch"}
+    probe = requests.get(
+        f"{base}/api/booking",
+        headers={**FORWARDED, "Authorization": f"Bearer {tokens[0]}"},
+        timeout=10,
+    )
+    if probe.status_code == 404:
+        return {"skipped": "the cart and orders APIs are not on this branch"}
+    results: list = []
+    payers = [
+        threading.Thread(target=book_and_pay, args=(base, token, f"fake_timeout_{uuid.uuid4().hex}", results))
+        for token in tokens
+    ]  # fmt: skip
+    baseline = browse(base, tokens[0], seconds=3)
+    for thread in payers:
+        thread.start()
+    time.sleep(1.5)  # the payments are now waiting on the gateway
+    during = browse(base, tokens[0], seconds=6)
+    for thread in payers:
+        thread.join()
+    passed = (
+        set(during["statuses"]) == {"200"}
+        and during["p50_ms"] < max(50.0, 5 * baseline["p50_ms"])
+        and all(r["status"] == 200 for r in results)
+    )
+    return {
+        "slow_payments": len(payers),
+        "gateway_answers_after_seconds": slow_seconds,
+        "tappay_timeout_seconds": timeout,
+        "browsing_before": baseline,
+        "browsing_during_slow_payments": during,
+        "slow_payment_answers": results,
+        "passed": passed,
+    }
+
+
+def browse(base: str, token: str, seconds: float) -> dict:
+    """A member browsing (uncached: signed in) one request at a time."""
+    session = requests.Session()
+    session.trust_env = False
+    headers = {**FORWARDED, "Authorization": f"Bearer {token}"}
+    paths = [
+        "/api/attractions?page=0",
+        "/api/attraction/1",
+        "/api/user/auth",
+        "/api/booking",
+    ]
+    times, statuses = [], {}
+    deadline = time.monotonic() + seconds
+    turn = 0
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        status = session.get(
+            base + paths[turn % len(paths)], headers=headers, timeout=30
+        ).status_code
+        times.append((time.monotonic() - started) * 1000)
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+        turn += 1
+    return {
+        "requests": len(times),
+        "p50_ms": round(statistics.median(times), 1),
+        "max_ms": round(max(times), 1),
+        "statuses": statuses,
+    }
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (61, 122, 137)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def part_avatar_storage_error(base: str) -> dict:
+    token = sign_up(base)
+    if token is None:
+        return {"skipped": "the accounts API is not on this branch"}
+    answer = requests.post(
+        f"{base}/api/user/avatar",
+        files={"avatar": ("me.png", png_bytes(), "image/png")},
+        headers={**FORWARDED, "Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    is_json = answer.headers.get("Content-Type", "").startswith("application/json")
+    body = answer.json() if is_json else answer.text[:200]
+    passed = (
+        is_json
+        and answer.status_code in {500, 503, 507}
+        and body.get("error") is True
+        and bool(body.get("message"))
+        and body.get("message")
+        != "伺服器內部錯誤"  # a specific message, not the generic one
+    )
+    return {"status": answer.status_code, "answer": body, "passed": passed}
+
+
+# --- main ----------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--skip-mariadb", action="store_true", help="no MariaDB restart"
+    )
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--db", default=DB_NAME, help=f"MariaDB database ({DB_NAME})")
+    args = parser.parse_args()
+    requests.packages.urllib3.disable_warnings()
+    lib.ensure_mariadb()
+    RUN_DIR.mkdir(parents=True, exist_ok=True)
+    media_root = RUN_DIR / "media"
+    media_root.mkdir(parents=True, exist_ok=True)
+    broken_media = RUN_DIR / "not-a-folder"
+    broken_media.write_text(
+        "a file where the media folder should be: every save fails\n"
+    )
+    tappay_port, app, broken_app = lib.free_port(), lib.free_port(), lib.free_port()
+    slow_seconds, timeout = 12.0, 5.0
+    tappay_env = {
+        "TAPPAY_BASE_URL": f"http://127.0.0.1:{tappay_port}",
+        "TAPPAY_PARTNER_KEY": fake_setting("DEFAULT_PARTNER_KEY"),
+        "TAPPAY_MERCHANT_ID": fake_setting("DEFAULT_MERCHANT_ID"),
+        "TAPPAY_TIMEOUT": str(timeout),
+    }
+    env = lib.app_env(args.db, media_root, **tappay_env)
+    lib.prepare_site(env)
+    results: dict = {}
+    with lib.stack(RUN_DIR) as stack:
+        if tappay_env["TAPPAY_PARTNER_KEY"]:
+            stack.start_process(
+                "fake-tappay",
+                [sys.executable, "manage.py", "run_fake_tappay", "--port", str(tappay_port),
+                 "--slow-seconds", str(slow_seconds)],
+                env, tappay_port,
+            )  # fmt: skip
+        # Two workers of four threads: the deploy shape, scaled to leave room for others.
+        stack.start_gunicorn(
+            env, app, name="app", GUNICORN_WORKERS="2", GUNICORN_THREADS="4"
+        )
+        base = f"http://127.0.0.1:{app}"
+        if not args.skip_mariadb:
+            print("1. MariaDB restart under load…", flush=True)
+            results["mariadb_restart"] = part_mariadb_restart(base, env)
+            print(
+                json.dumps(results["mariadb_restart"], ensure_ascii=False), flush=True
+            )
+        print("2. Slow payment gateway…", flush=True)
+        if tappay_env["TAPPAY_PARTNER_KEY"]:
+            results["slow_gateway"] = part_slow_gateway(base, slow_seconds, timeout)
+        else:
+            results["slow_gateway"] = {
+                "skipped": "orders/fake_tappay.py is not on this branch"
+            }
+        print(json.dumps(results["slow_gateway"], ensure_ascii=False), flush=True)
+        print("3. Avatar upload with broken storage…", flush=True)
+        broken_env = lib.app_env(args.db, broken_media, **tappay_env)
+        stack.start_gunicorn(broken_env, broken_app, name="app-broken-media",
+                             GUNICORN_WORKERS="1", GUNICORN_THREADS="2")  # fmt: skip
+        results["avatar_storage_error"] = part_avatar_storage_error(
+            f"http://127.0.0.1:{broken_app}"
+        )
+        print(
+            json.dumps(results["avatar_storage_error"], ensure_ascii=False), flush=True
+        )
+    (RUN_DIR / "results.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2)
+    )
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    failed = [name for name, part in results.items() if part.get("passed") is False]
+    skipped = [name for name, part in results.items() if "skipped" in part]
+    print(f"\nfault-check: {'FAIL ' + ', '.join(failed) if failed else 'PASS'}"
+          + (f" (skipped: {', '.join(skipped)})" if skipped else ""))  # fmt: skip
+    return 1 if failed else 0
+
+
+def fake_setting(name: str) -> str:
+    """The fake gateway's default keys, when orders/fake_tappay.py exists here."""
+    source = lib.PROJECT / "orders" / "fake_tappay.py"
+    if not source.exists():
+        return ""
+    code = f"from orders.fake_tappay import {name}; print({name})"
+    return lib.run([sys.executable, "-c", code]).stdout.strip()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
