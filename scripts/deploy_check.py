@@ -362,6 +362,21 @@ def check_member_never_cached(site: Site, token: str):
     )
 
 
+def check_member_upload_limit(site: Site, token: str):
+    """A signed-in 5 MB upload passes nginx and gets the app's own answer (not an image)."""
+    answer = site.request(
+        "POST",
+        "/api/user/avatar",
+        files={"avatar": ("big.jpg", b"\xff\xd8" + b"\0" * (5 * 2**20 - 2))},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    is_json = answer.headers.get("Content-Type", "").startswith("application/json")
+    return (
+        is_json and answer.status_code == 400,
+        f"{answer.status_code} {answer.text[:80]}",
+    )
+
+
 def check_scale_out(site: Site, token: str, email: str):
     """The same token is good on both app servers: tokens live in the shared database."""
     answers = [
@@ -546,6 +561,10 @@ def run_checks(checks: Checks, site: Site, stack: lib.Stack, env: dict) -> None:
         checks.run(
             "signed-in requests are never served from the micro-cache",
             lambda: check_member_never_cached(site, token),
+        )
+        checks.run(
+            "a member's 5 MB upload reaches the app (400: not an image)",
+            lambda: check_member_upload_limit(site, token),
         )
         checks.run(
             "scale-out: one token works on both app servers",

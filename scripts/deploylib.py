@@ -357,7 +357,7 @@ def nginx_values(
         "LISTEN_HTTPS": f"127.0.0.1:{https_port}",
         "HTTPS_PORT_SUFFIX": f":{https_port}",
         "UPSTREAM_SERVERS": "\n".join(
-            f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;"
+            f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=5s;"
             for port in upstreams
         ),
         "CERT": str(cert),
