@@ -117,7 +117,8 @@ def block(medians: dict[str, dict[str, float]]) -> str:
             " serving production settings (whitenoise, hashed and compressed static"
             " files) with the 58 real attractions on SQLite. Median of"
             f" {RUNS} runs per page. Offline, so the remote attraction photos fail and"
-            " the placeholder is shown instead.",
+            " the placeholder is shown instead; those failed requests are the console errors"
+            " best practices counts.",
             "",
             "| Page | Performance | Accessibility | Best practices | SEO |",
             "| --- | --- | --- | --- | --- |",
