@@ -205,7 +205,7 @@ class FakeTapPay:
         self._stopping.clear()
         self._thread = threading.Thread(
             target=server.serve_forever,
-            kwargs={"poll_interval": 0.1},
+            kwargs={"poll_interval": 0.05},
             name="fake-tappay",
             daemon=True,
         )
