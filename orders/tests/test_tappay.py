@@ -216,6 +216,8 @@ def test_another_merchant_id_is_refused_by_the_gateway(fake_tappay, settings):
         {"bank_transaction_id": "x" * 41},
         {"cardholder": {"name": "王小明", "email": "ming@example.com"}},
         {"cardholder": {**CARDHOLDER, "email": ""}},
+        {"cardholder": "王小明"},
+        {"details": None},
     ],
 )
 def test_bad_arguments_raise_value_error_before_anything_is_sent(
