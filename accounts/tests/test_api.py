@@ -344,3 +344,13 @@ def test_no_endpoint_asks_for_a_csrf_token(method, path, token):
 
     # Signed in with a valid token, so a 403 could only be the CSRF check.
     assert response.status_code in (200, 400), response.content
+
+
+def test_a_json_body_over_djangos_upload_limit_is_a_400_not_a_500(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    body = {"name": "名" * 2000, "email": "a@example.com", "password": "x"}
+
+    response = post_json(client, "/api/user", body)
+
+    assert_json_error(response, 400, API_MESSAGES["bad_request"])
+    assert not User.objects.exists()
