@@ -16,6 +16,7 @@ from accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from accounts.models import User
 from accounts.throttling import client_address
 from taipei_trip.api import MESSAGES as API_MESSAGES
 from taipei_trip.api import ApiError, ApiView, error_response, read_json, valid
@@ -40,13 +41,15 @@ class AccountApi(ApiView):
             return response
 
 
-def signed_in_member(request: HttpRequest):
+def signed_in_member(request: HttpRequest) -> User:
+    """For endpoints where only some verbs need a member (POST /api/user signs up)."""
     if not request.user.is_authenticated:
         raise ApiError(API_MESSAGES["not_signed_in"], 403)
     return request.user
 
 
 def bearer_token(request: HttpRequest) -> str:
+    """The raw token of the Authorization header, "" without one."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
 
