@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "taipei_trip.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "taipei_trip.api.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,7 +167,9 @@ CACHES = {"default": cache()}
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # Members have one `name`, not first/last names or a username.
+        "OPTIONS": {"user_attributes": ["email", "name"]},
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -191,7 +194,7 @@ MEDIA_ROOT = Path(env("STORAGE_MEDIA_ROOT") or BASE_DIR / "media")
 def storages() -> dict:
     """Local files by default; an S3-compatible bucket when STORAGE_BACKEND=s3."""
     static_backend = (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "taipei_trip.storage.StaticFilesStorage"
         if env_bool("DJANGO_STATIC_MANIFEST", default=IS_PRODUCTION)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     )
@@ -266,3 +269,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Members (accounts app): sign-in brute-force limits, proxies, avatar limits.
+# Failed sign-ins allowed per e-mail and per client address in a sliding window (seconds).
+SIGN_IN_FAILURES_PER_EMAIL = env_int("DJANGO_SIGN_IN_FAILURES_PER_EMAIL", 5)
+SIGN_IN_FAILURES_PER_ADDRESS = env_int("DJANGO_SIGN_IN_FAILURES_PER_ADDRESS", 20)
+SIGN_IN_FAILURE_WINDOW = env_int("DJANGO_SIGN_IN_FAILURE_WINDOW", 15 * 60)
+# Reverse proxies in front of the app that append to X-Forwarded-For; 0 = trust none.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
+AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
