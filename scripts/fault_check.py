@@ -338,7 +338,7 @@ def main() -> int:
         "a file where the media folder should be: every save fails\n"
     )
     tappay_port, app, broken_app = lib.free_port(), lib.free_port(), lib.free_port()
-    slow_seconds, timeout = 12.0, 5.0
+    slow_seconds, timeout = 20.0, 10.0
     tappay_env = {
         "TAPPAY_BASE_URL": f"http://127.0.0.1:{tappay_port}",
         "TAPPAY_PARTNER_KEY": fake_setting("DEFAULT_PARTNER_KEY"),
@@ -375,6 +375,18 @@ def main() -> int:
                 "skipped": "orders/fake_tappay.py is not on this branch"
             }
         print(json.dumps(results["slow_gateway"], ensure_ascii=False), flush=True)
+        if "skipped" not in results["slow_gateway"]:
+            # The contrast: the same with single-threaded (sync) workers, for the record.
+            sync_app = lib.free_port()
+            stack.start_gunicorn(env, sync_app, name="app-sync",
+                                 GUNICORN_WORKERS="2", GUNICORN_THREADS="1")  # fmt: skip
+            contrast = part_slow_gateway(
+                f"http://127.0.0.1:{sync_app}", slow_seconds, timeout
+            )
+            contrast.pop("passed", None)  # expected to stall: informational only
+            results["slow_gateway_sync_workers_for_contrast"] = contrast
+            stack.stop_process("app-sync")
+            print(json.dumps(contrast, ensure_ascii=False), flush=True)
         print("3. Avatar upload with broken storage…", flush=True)
         broken_env = lib.app_env(args.db, broken_media, **tappay_env)
         stack.start_gunicorn(broken_env, broken_app, name="app-broken-media",
