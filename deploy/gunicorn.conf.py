@@ -73,3 +73,10 @@ def post_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
+
+
+# gunicorn 27's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl):
+# several servers on one host (two app servers, a blue/green pair) would take it from
+# each other. Off unless a path is given for this instance.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket

@@ -325,7 +325,7 @@ def check_edit_visibility(site: Site, env: dict):
 def member_token(site: Site, env: dict) -> tuple[str, str]:
     """Sign up and sign in through the API when the accounts API exists."""
     email = f"deploy-check-{uuid.uuid4().hex[:8]}@example.com"
-    password = "Deploy-check-" + uuid.uuid4().hex[:12]
+    password = "Tp!" + uuid.uuid4().hex  # unlike the e-mail (similarity check)
     signup = site.request(
         "POST",
         "/api/user",

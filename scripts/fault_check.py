@@ -56,6 +56,7 @@ class Load:
         turn = number
         while not self.stop.is_set():
             path, headers = self.requests[turn % len(self.requests)]
+            headers = {**FORWARDED, **headers}
             turn += 1
             started = time.monotonic()
             try:
@@ -97,9 +98,9 @@ def mariadb_is_up() -> bool:
 
 
 def restart_mariadb() -> tuple[float, float]:
-    """Shut the local MariaDB down and start it again at once; (down_at, up_at)."""
+    """Shut the local MariaDB down and start it again at once; (shutdown_at, up_at)."""
+    down_at = time.monotonic()  # connections start failing as the shutdown begins
     lib.run(["mariadb-admin", "shutdown"])  # returns once the server has stopped
-    down_at = time.monotonic()
     lib.ensure_mariadb()  # the start command from TOOLING.md (scripts/mariadb-setup.sh)
     while not mariadb_is_up():
         time.sleep(0.1)
@@ -111,7 +112,7 @@ def part_mariadb_restart(base: str, env: dict) -> dict:
         env, "shell", "-c",
         "from django.conf import settings as s; d = s.DATABASES['default']; "
         "print(d['CONN_HEALTH_CHECKS'], d['CONN_MAX_AGE'])",
-    ).stdout.split()  # fmt: skip
+    ).stdout.strip().splitlines()[-1].split()  # fmt: skip
     load_requests = [
         ("/api/attractions?page=0&keyword=%E5%8C%97%E6%8A%95",
          {"Authorization": "Bearer not-a-member"}),  # skips the caches: the DB path
@@ -121,10 +122,18 @@ def part_mariadb_restart(base: str, env: dict) -> dict:
     ]  # fmt: skip
     with Load(base, load_requests) as load:
         time.sleep(4)
-        started_at = load.records[0][0] if load.records else time.monotonic()
+        with load.lock:
+            warmup = {str(record[2]) for record in load.records}
+        if warmup != {"200"}:
+            # Never take the shared database down for a load run that is broken anyway.
+            return {"passed": False, "aborted": f"load before the restart got {warmup}"}
+        started_at = load.records[0][0]
         down_at, up_at = restart_mariadb()
         time.sleep(10)
     records = sorted(load.records)
+    (RUN_DIR / "mariadb-timeline.json").write_text(json.dumps({
+        "shutdown_at": down_at, "up_at": up_at, "records": records,
+    }))  # fmt: skip
     before = [r for r in records if r[0] + r[1] < down_at]
     first_ok = next((r for r in records if r[0] >= up_at and r[2] == 200), None)
     recovered_at = first_ok[0] if first_ok else None
@@ -146,7 +155,7 @@ def part_mariadb_restart(base: str, env: dict) -> dict:
         "conn_max_age": int(health[1]),
         "requests": len(records),
         "load_seconds": round(records[-1][0] - started_at, 1) if records else 0,
-        "outage_seconds": round(up_at - down_at, 2),
+        "outage_seconds": round(up_at - down_at, 2),  # shutdown begun → ping answers
         "before": tally(before),
         "during_outage": tally(during),
         "serving_again_after_restart_seconds": (
@@ -175,11 +184,15 @@ def sign_up(base: str) -> str | None:
     session = requests.Session()
     session.trust_env = False
     email = f"fault-{uuid.uuid4().hex[:10]}@example.com"
-    password = "Fault-check-" + uuid.uuid4().hex[:12]
+    password = "Tp!" + uuid.uuid4().hex  # unlike the e-mail (similarity check)
     body = {"name": "故障測試", "email": email, "password": password}
     answer = session.post(f"{base}/api/user", json=body, headers=FORWARDED, timeout=10)
     if answer.status_code == 404:
         return None
+    if answer.status_code != 200:
+        raise RuntimeError(
+            f"sign-up answered {answer.status_code}: {answer.text[:200]}"
+        )
     signin = session.put(
         f"{base}/api/user/auth",
         json={"email": email, "password": password},
@@ -218,8 +231,9 @@ def book_and_pay(base: str, token: str, prime: str, results: list) -> None:
 
 
 def part_slow_gateway(base: str, slow_seconds: float, timeout: float) -> dict:
-    tokens = [sign_up(base) for _ in range(4)]
-    if tokens[0] is None:
+    tokens = [sign_up(base) for _ in range(5)]  # four payers and one who browses
+    browser_token = tokens.pop()
+    if browser_token is None:
         return {"skipped": "the accounts API is not on this branch"}
     probe = requests.get(
         f"{base}/api/booking",
@@ -233,11 +247,11 @@ def part_slow_gateway(base: str, slow_seconds: float, timeout: float) -> dict:
         threading.Thread(target=book_and_pay, args=(base, token, f"fake_timeout_{uuid.uuid4().hex}", results))
         for token in tokens
     ]  # fmt: skip
-    baseline = browse(base, tokens[0], seconds=3)
+    baseline = browse(base, browser_token, seconds=3)
     for thread in payers:
         thread.start()
     time.sleep(1.5)  # the payments are now waiting on the gateway
-    during = browse(base, tokens[0], seconds=6)
+    during = browse(base, browser_token, seconds=6)
     for thread in payers:
         thread.join()
     passed = (
