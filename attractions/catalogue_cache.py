@@ -12,6 +12,7 @@ Authorization header: no member's data can ever come out of here.
 """
 
 import hashlib
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,8 @@ T = TypeVar("T")
 LOCAL_COPIES = 256
 # key -> (version, value); only ever used after the shared version is read and matches.
 _local_copies: dict[str, tuple] = {}
+# [version, monotonic time read]: only used when CATALOGUE_VERSION_CHECK_SECONDS > 0.
+_seen: list = []
 _bulk_edit: ContextVar[bool] = ContextVar("bulk_catalogue_edit", default=False)
 
 
@@ -38,7 +41,9 @@ def cache_seconds() -> int:
 
 def bump_catalogue_version() -> None:
     """Make every cached catalogue answer stale; called once the change is committed."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    _seen[:] = [version, time.monotonic()]
 
 
 def bump_catalogue_version_on_commit() -> None:
@@ -81,7 +86,7 @@ def cached_value(parts: tuple, build: Callable[[], T | None]) -> T | None:
     if seconds <= 0:
         return build()
     key = entry_key(*parts)
-    version = cache.get(VERSION_KEY)
+    version = current_version()
     if version is not None:
         local = _local_copies.get(key)
         if local is not None and local[0] == version:
@@ -90,14 +95,30 @@ def cached_value(parts: tuple, build: Callable[[], T | None]) -> T | None:
         if entry is not None and entry[0] == version:
             remember(key, entry)
             return entry[1]
-    else:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
     value = build()
     if value is not None and version is not None:
         cache.set(key, (version, value), seconds)
         remember(key, (version, value))
     return value
+
+
+def current_version() -> str | None:
+    """The shared catalogue version, read on every call by default.
+
+    CATALOGUE_VERSION_CHECK_SECONDS > 0 lets a process reuse the version it read for that
+    long: no cache round trip on a hit, at the price of other processes seeing an edit up
+    to that much later. Off by default (edits show at once); docs/benchmarks.md measures it.
+    """
+    interval = float(getattr(settings, "CATALOGUE_VERSION_CHECK_SECONDS", 0))
+    now = time.monotonic()
+    if interval > 0 and _seen and now - _seen[1] < interval:
+        return _seen[0]
+    version = cache.get(VERSION_KEY)
+    if version is None:  # first use, or the cache lost it: start a version
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    _seen[:] = [version, now]
+    return version
 
 
 def remember(key: str, entry: tuple) -> None:

@@ -25,6 +25,7 @@ CATALOGUE_PATHS = [
 def empty_cache():
     cache.clear()
     catalogue_cache._local_copies.clear()
+    catalogue_cache._seen.clear()
     yield
     cache.clear()
 
@@ -200,6 +201,23 @@ def test_another_process_edit_is_seen_although_this_process_kept_a_copy(
     after = client.get("/api/attraction/1").json()["data"]["name"]
 
     assert (before, after) == ("新北投溫泉區", "別台伺服器改的名字")
+
+
+def test_a_version_check_interval_skips_the_round_trip_but_not_for_long(
+    client, settings, imported_catalogue, django_assert_num_queries, monkeypatch
+):
+    settings.CATALOGUE_VERSION_CHECK_SECONDS = 1
+    client.get("/api/attraction/1")
+    Attraction.objects.filter(pk=1).update(name="別台伺服器改的名字")
+    cache.set(VERSION_KEY, "bumped-by-another-process", None)
+
+    with django_assert_num_queries(0):
+        stale = client.get("/api/attraction/1").json()["data"]["name"]
+    later = catalogue_cache.time.monotonic() + 1.5
+    monkeypatch.setattr(catalogue_cache.time, "monotonic", lambda: later)
+    fresh = client.get("/api/attraction/1").json()["data"]["name"]
+
+    assert (stale, fresh) == ("新北投溫泉區", "別台伺服器改的名字")
 
 
 def test_the_cache_can_be_turned_off(
