@@ -423,6 +423,11 @@ def main() -> int:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: run `make install` (scripts/system-packages.sh)")
     requests.packages.urllib3.disable_warnings()
+    if args.cache == "redis" and not shutil.which("redis-server"):
+        print(
+            "redis-server is not installed: the cache is the database table (--cache db)"
+        )
+        args.cache = "db"
     started = datetime.now(UTC)
     loads = [" ".join(f"{x:.1f}" for x in os.getloadavg())]
     lib.ensure_mariadb()
