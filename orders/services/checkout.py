@@ -7,6 +7,7 @@ from django.db import transaction
 from accounts.models import User
 from attractions.models import Attraction
 from bookings.models import Booking
+from bookings.pricing import today_in_taipei
 from bookings.selectors import trip_attraction
 from orders.forms import MESSAGES
 from orders.models import Order, OrderItem, OrderStatus
@@ -55,6 +56,8 @@ def place_order(
             return existing
         if len(bookings) != len(ids):
             raise OrderError(MESSAGES["bookings_missing"])
+        if any(booking.date < today_in_taipei() for booking in bookings):
+            raise OrderError(MESSAGES["trip_past"])
         if price != sum(booking.price for booking in bookings):
             raise OrderError(MESSAGES["price"])
         order = Order(

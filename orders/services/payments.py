@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.models import Booking
+from bookings.pricing import today_in_taipei
 from orders import tappay
 from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderStatus, Payment
@@ -35,6 +36,8 @@ SETTLE_GRACE_SECONDS = 5
 
 def pay_order(*, order: Order, prime: str) -> PaymentResult:
     """Charge a pending or failed order once with this prime (the three steps above)."""
+    # An old attempt with no final answer blocks paying; settle it first if it can be.
+    refresh_order(order=order)
     payment = _start_payment(order)
     order = payment.order
     try:
@@ -65,6 +68,9 @@ def _start_payment(order: Order) -> Payment:
                 if order.status == OrderStatus.PAID
                 else MESSAGES["not_payable"]
             )
+        if order.items.filter(date__lt=today_in_taipei()).exists():
+            # Nobody can take a trip in the past: paying for it would only mean a refund.
+            raise OrderError(MESSAGES["trip_past"])
         attempts = list(order.payments.all())
         if any(attempt.is_open for attempt in attempts):
             raise PaymentInProgressError(MESSAGES["in_progress"])

@@ -114,7 +114,7 @@ def test_a_tampered_price_charges_nothing(auth_client, cart, fake_tappay):
     response = pay(auth_client, cart, price=1)
 
     assert_json_error(response, 400, MESSAGES["price"])
-    assert fake_tappay.charges == type(fake_tappay.charges)()
+    assert len(fake_tappay.charges) == 0
     assert Booking.objects.count() == 2
 
 
@@ -325,3 +325,61 @@ def test_illegal_moves_are_refused(make_order):
         services.move_order(order, "paid")
     order.refresh_from_db()
     assert order.status == "refunded"
+
+
+def test_a_trip_whose_date_has_passed_cannot_be_ordered(auth_client, cart, fake_tappay):
+    from bookings.pricing import today_in_taipei
+
+    Booking.objects.filter(pk=cart[0].pk).update(
+        date=today_in_taipei() - timedelta(days=1)
+    )
+    cart[0].refresh_from_db()
+
+    response = pay(auth_client, cart)
+
+    assert_json_error(response, 400, MESSAGES["trip_past"])
+    assert not Order.objects.exists()
+    assert len(fake_tappay.charges) == 0
+
+
+def test_a_failed_order_whose_trip_date_has_passed_cannot_be_paid(
+    auth_client, cart, fake_tappay
+):
+    from bookings.pricing import today_in_taipei
+
+    number = pay(auth_client, cart, prime="fake_decline_5").json()["data"]["number"]
+    Order.objects.get().items.update(date=today_in_taipei() - timedelta(days=1))
+
+    response = post_json(auth_client, f"/api/order/{number}/pay", {"prime": "fresh-7"})
+
+    assert_json_error(response, 400, MESSAGES["trip_past"])
+    assert Order.objects.get().payments.count() == 1
+
+
+def test_paying_again_after_a_stale_500_settles_it_first_then_charges(
+    auth_client, cart, fake_tappay
+):
+    number = pay(auth_client, cart, prime="fake_error500_2").json()["data"]["number"]
+    age(Payment.objects.get(), services.settle_after().total_seconds() + 1)
+
+    response = post_json(auth_client, f"/api/order/{number}/pay", {"prime": "fresh-8"})
+
+    assert response.json()["data"]["payment"]["status"] == 0
+    assert list(Payment.objects.values_list("state", flat=True)) == [
+        "failed",
+        "succeeded",
+    ]
+    assert len(fake_tappay.charges) == 1
+
+
+def test_paying_again_after_a_stale_timeout_finds_the_charge_and_charges_nothing(
+    auth_client, cart, fake_tappay
+):
+    number = pay(auth_client, cart, prime="fake_timeout_5").json()["data"]["number"]
+    age(Payment.objects.get(), services.settle_after().total_seconds() + 1)
+
+    response = post_json(auth_client, f"/api/order/{number}/pay", {"prime": "fresh-9"})
+
+    assert_json_error(response, 400, MESSAGES["already_paid"])
+    assert Order.objects.get().status == "paid"
+    assert len(fake_tappay.charges) == 1
