@@ -55,6 +55,16 @@ def pay_order(*, order: Order, prime: str) -> PaymentResult:
         )
     except tappay.GatewayError as exc:
         return _record_unknown(payment, exc)
+    except ValueError as exc:
+        # The client refused the arguments before sending anything: nothing was charged.
+        logger.error("order %s: attempt %s not sent: %s", order.number, payment.pk, exc)
+        response = tappay.GatewayResponse(
+            status=-1,
+            message=str(exc),
+            rec_trade_id="",
+            bank_transaction_id="",
+            data={},
+        )
     return _record_answer(payment, response)
 
 
