@@ -9,7 +9,11 @@ from orders.services.payments import (
     refresh_order,
     settle_after,
 )
-from orders.services.refunds import refund_order
+from orders.services.refunds import (
+    open_refunds,
+    reconcile_refund,
+    refund_order,
+)
 from orders.services.states import (
     TRANSITIONS,
     OrderError,
@@ -27,9 +31,11 @@ __all__ = [
     "checkout",
     "move_order",
     "open_payments",
+    "open_refunds",
     "pay_order",
     "place_order",
     "reconcile_payment",
+    "reconcile_refund",
     "refresh_order",
     "refund_order",
     "settle_after",

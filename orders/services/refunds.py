@@ -1,6 +1,7 @@
 """Refunds of paid orders through TapPay's Refund API."""
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -68,18 +69,36 @@ def _start_refund(order: Order, requested_by: User | None) -> Refund:
 
 
 def _record_refund(refund: Refund, response: tappay.GatewayResponse) -> Refund:
+    return _settle_refund(
+        refund,
+        is_refunded=response.status == 0,
+        expected_state=AttemptState.PENDING,
+        gateway_status=response.status,
+        message=response.message,
+        refund_id=str(response.data.get("refund_id", "")),
+    )
+
+
+def _settle_refund(
+    refund: Refund,
+    *,
+    is_refunded: bool,
+    expected_state: str,
+    gateway_status: int | None,
+    message: str,
+    refund_id: str = "",
+) -> Refund:
+    """Record a refund's outcome, if it is still in the state the caller saw."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=refund.order_id)
         refund = Refund.objects.select_for_update().get(pk=refund.pk)
-        if refund.state != AttemptState.PENDING:
+        if refund.state != expected_state:
             return refund
-        refund.gateway_status = response.status
-        refund.message = response.message[:255]
-        refund.refund_id = str(response.data.get("refund_id", ""))[:64]
-        refund.answered_at = timezone.now()
-        refund.state = (
-            AttemptState.SUCCEEDED if response.status == 0 else AttemptState.FAILED
-        )
+        refund.gateway_status = gateway_status
+        refund.message = message[:255]
+        refund.refund_id = refund_id[:64] or refund.refund_id
+        refund.answered_at = refund.answered_at or timezone.now()
+        refund.state = AttemptState.SUCCEEDED if is_refunded else AttemptState.FAILED
         refund.save()
         logger.info(
             "order %s: refund %s amount %s %s (status %s: %s)",
@@ -90,6 +109,45 @@ def _record_refund(refund: Refund, response: tappay.GatewayResponse) -> Refund:
             refund.gateway_status,
             refund.message,
         )
-        if refund.state == AttemptState.SUCCEEDED:
+        if is_refunded:
             move_order(order, OrderStatus.REFUNDED)
     return refund
+
+
+def open_refunds(*, older_than: timedelta) -> list[Refund]:
+    """Refunds whose answer never came, requested before now - older_than."""
+    return list(
+        Refund.objects.filter(
+            state__in=[AttemptState.PENDING, AttemptState.UNKNOWN],
+            requested_at__lte=timezone.now() - older_than,
+        )
+        .select_related("order", "payment")
+        .order_by("requested_at", "pk")
+    )
+
+
+def reconcile_refund(*, refund: Refund) -> Refund:
+    """Settle an unanswered refund from the charge's record_status in the Record API."""
+    if refund.state not in (AttemptState.PENDING, AttemptState.UNKNOWN):
+        return refund
+    try:
+        record = tappay.query_transaction(
+            bank_transaction_id=refund.payment.bank_transaction_id
+        )
+    except tappay.GatewayError as exc:
+        logger.warning(
+            "refund %s: Record API unavailable (%s); still %s",
+            refund.pk,
+            type(exc).__name__,
+            refund.state,
+        )
+        return refund
+    record_status = None if record is None else record.get("record_status")
+    return _settle_refund(
+        refund,
+        # Only full refunds are made, so only a fully refunded record settles one.
+        is_refunded=record_status == tappay.RECORD_REFUNDED,
+        expected_state=refund.state,
+        gateway_status=None,
+        message=f"Record API: record_status {record_status}",
+    )

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from orders import services
 from orders.fake_tappay import SANDBOX_TEST_PRIME
+from orders.forms import MESSAGES
 from orders.models import Payment
 from orders.tests.conftest import CONTACT, checkout_body, post_json
 
@@ -114,9 +115,9 @@ def test_the_command_queries_a_bounded_number_of_times(
         auth_client, book, attraction, [f"fake_error500_{n}" for n in range(5)]
     )
 
-    # The list, then per attempt: savepoint, lock order, lock payment, save payment,
-    # save order, release savepoint; none grows with the number of orders.
-    with django_assert_max_num_queries(1 + 5 * 6):
+    # The attempts and the refunds lists, then per attempt: savepoint, lock order, lock
+    # payment, save payment, save order, release savepoint; nothing per order beyond.
+    with django_assert_max_num_queries(2 + 5 * 6):
         call_command("reconcile_payments", "--min-age", "0", stdout=StringIO())
 
     assert set(Payment.objects.values_list("state", flat=True)) == {"failed"}
@@ -125,3 +126,58 @@ def test_the_command_queries_a_bounded_number_of_times(
 def test_a_negative_min_age_is_refused():
     with pytest.raises(CommandError):
         call_command("reconcile_payments", "--min-age", "-1", stdout=StringIO())
+
+
+@pytest.fixture
+def paid_order(auth_client, cart, fake_tappay):
+    post_json(auth_client, "/api/orders", checkout_body(cart, prime=SANDBOX_TEST_PRIME))
+    return Payment.objects.get().order
+
+
+def refund_with_gateway_down(order, settings):
+    working_url = settings.TAPPAY_BASE_URL
+    settings.TAPPAY_BASE_URL = closed_port_url()
+    refund = services.refund_order(order=order)
+    settings.TAPPAY_BASE_URL = working_url
+    return refund
+
+
+def test_an_unanswered_refund_blocks_another_until_it_is_settled(paid_order, settings):
+    refund = refund_with_gateway_down(paid_order, settings)
+
+    assert refund.state == "unknown"
+    with pytest.raises(services.OrderError, match=MESSAGES["refund_in_progress"]):
+        services.refund_order(order=paid_order)
+
+
+def test_a_refund_that_never_reached_tappay_is_settled_as_not_refunded(
+    paid_order, settings, fake_tappay
+):
+    refund_with_gateway_down(paid_order, settings)
+    out = StringIO()
+
+    call_command("reconcile_payments", "--min-age", "0", stdout=out)
+
+    paid_order.refresh_from_db()
+    assert paid_order.status == "paid"
+    assert paid_order.refunds.get().state == "failed"
+    assert out.getvalue().splitlines()[-1] == (
+        "1 open refunds checked: 0 refunded, 1 not refunded, 0 still unknown"
+    )
+    # ...so staff can refund it for real now.
+    assert services.refund_order(order=paid_order).state == "succeeded"
+    assert fake_tappay.charges[0].refunded_amount == 4500
+
+
+def test_a_refund_whose_answer_was_lost_is_settled_as_refunded(paid_order, settings):
+    from orders import tappay
+
+    refund_with_gateway_down(paid_order, settings)
+    # The refund reaches TapPay after all (as if only its answer had been lost).
+    tappay.refund(rec_trade_id=paid_order.payments.get().rec_trade_id, amount=4500)
+
+    call_command("reconcile_payments", "--min-age", "0", stdout=StringIO())
+
+    paid_order.refresh_from_db()
+    assert paid_order.status == "refunded"
+    assert paid_order.refunds.get().state == "succeeded"

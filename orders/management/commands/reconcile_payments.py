@@ -1,4 +1,4 @@
-"""Settle payment attempts whose outcome is unknown through TapPay's Record API.
+"""Settle payment attempts (and refunds) whose outcome is unknown via the Record API.
 
 An attempt is `unknown` after a timeout, a 5xx or an unreadable answer, and `pending` for
 ever if the process died mid-call. Run this from cron every few minutes:
@@ -49,5 +49,25 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(payments)} open attempts checked: "
             f"{counts['succeeded']} paid, {counts['failed']} failed, "
+            f"{counts['unknown'] + counts['pending']} still unknown"
+        )
+        self.settle_refunds(older_than, verbosity)
+
+    def settle_refunds(self, older_than: timedelta, verbosity: int) -> None:
+        refunds = services.open_refunds(older_than=older_than)
+        if not refunds:
+            return
+        counts = dict.fromkeys(AttemptState.values, 0)
+        for refund in refunds:
+            settled = services.reconcile_refund(refund=refund)
+            counts[settled.state] += 1
+            if verbosity >= 2:
+                self.stdout.write(
+                    f"{refund.order.number} refund {refund.pk}: "
+                    f"{refund.state} -> {settled.state}"
+                )
+        self.stdout.write(
+            f"{len(refunds)} open refunds checked: "
+            f"{counts['succeeded']} refunded, {counts['failed']} not refunded, "
             f"{counts['unknown'] + counts['pending']} still unknown"
         )
