@@ -460,3 +460,47 @@ def test_the_whole_journey_through_the_api_and_the_admin(
     assert admin_page.status_code == 200
     assert paid["number"] in admin_page.content.decode()
     assert [charge.amount for charge in fake_tappay.charges] == [4500]
+
+
+def test_no_receipt_is_sent_for_a_declined_card(
+    auth_client, cart, fake_tappay, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(auth_client, cart, prime="fake_decline_8")
+
+    assert mailoutbox == []
+
+
+def test_the_logs_never_hold_the_prime_or_the_partner_key(
+    auth_client, cart, fake_tappay, caplog
+):
+    caplog.set_level("DEBUG")
+    prime = "fresh-secret-prime-0123456789"
+
+    pay(auth_client, cart, prime=prime)
+    call_command("reconcile_payments", "--min-age", "0", stdout=StringIO())
+
+    assert "order" in caplog.text
+    assert prime not in caplog.text
+    assert fake_tappay.partner_key not in caplog.text
+
+
+def test_a_success_arriving_after_the_attempt_was_settled_is_logged_not_applied(
+    auth_client, cart, fake_tappay, caplog
+):
+    from orders import tappay
+    from orders.services.payments import _record_answer
+
+    pay(auth_client, cart, prime="fake_error500_3")
+    call_command("reconcile_payments", "--min-age", "0", stdout=StringIO())
+    payment = Payment.objects.get()
+    assert payment.state == "failed"
+
+    late = tappay.GatewayResponse(
+        status=0, message="Success", rec_trade_id="D1", bank_transaction_id="", data={}
+    )
+    result = _record_answer(payment, late)
+
+    assert result.order.status == "failed"
+    assert Payment.objects.get().state == "failed"
+    assert "answered success after it was settled" in caplog.text
