@@ -29,6 +29,7 @@ MESSAGES = {
     "paid": "付款成功",
     "already_paid": "這筆訂單已付款",
     "declined": "付款失敗：{message}",
+    "gateway_unavailable": "付款服務暫時無法使用，請稍後再試",
     "unknown": "付款結果確認中，請稍後查看訂單狀態，不要重複付款",
     "refunded": "這筆訂單已退款",
     "not_found": "找不到這筆訂單",

@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,12 +56,13 @@ def pay_order(*, order: Order, prime: str) -> PaymentResult:
         )
     except tappay.GatewayError as exc:
         return _record_unknown(payment, exc)
-    except ValueError as exc:
-        # The client refused the arguments before sending anything: nothing was charged.
+    except (ValueError, ImproperlyConfigured) as exc:
+        # Refused before anything was sent (bad arguments, no partner key configured):
+        # nothing was charged. The detail is for the log, not for the member.
         logger.error("order %s: attempt %s not sent: %s", order.number, payment.pk, exc)
         response = tappay.GatewayResponse(
             status=-1,
-            message=str(exc),
+            message=MESSAGES["gateway_unavailable"],
             rec_trade_id="",
             bank_transaction_id="",
             data={},

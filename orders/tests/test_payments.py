@@ -504,3 +504,19 @@ def test_a_success_arriving_after_the_attempt_was_settled_is_logged_not_applied(
     assert result.order.status == "failed"
     assert Payment.objects.get().state == "failed"
     assert "answered success after it was settled" in caplog.text
+
+
+def test_without_a_partner_key_the_attempt_fails_at_once_and_nothing_is_sent(
+    auth_client, cart, settings
+):
+    settings.TAPPAY_PARTNER_KEY = ""
+
+    answer = pay(auth_client, cart).json()["data"]
+
+    assert answer["payment"] == {
+        "status": 1,
+        "message": MESSAGES["declined"].format(message=MESSAGES["gateway_unavailable"]),
+    }
+    order = Order.objects.get()
+    assert order.status == "failed"
+    assert order.payments.get().state == "failed"
