@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from attractions import views
+from bookings.pricing import BOOKING_HORIZON_DAYS
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -108,18 +108,15 @@ def test_the_first_bookable_day_is_todays_date_in_taipei(
     client, make_attraction, monkeypatch
 ):
     # 20:00 UTC on 31 Dec is already 1 Jan in Taipei (UTC+8).
-    class LateEvening(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return datetime(2026, 12, 31, 20, 0, tzinfo=UTC).astimezone(tz)
-
-    monkeypatch.setattr(views, "datetime", LateEvening)
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: datetime(2026, 12, 31, 20, 0, tzinfo=UTC)
+    )
     attraction = make_attraction()
 
     html = client.get(attraction.get_absolute_url()).content.decode()
 
     assert 'min="2027-01-01"' in html
-    last = date(2027, 1, 1) + timedelta(days=views.BOOKING_HORIZON_DAYS)
+    last = date(2027, 1, 1) + timedelta(days=BOOKING_HORIZON_DAYS)
     assert f'max="{last.isoformat()}"' in html
 
 
