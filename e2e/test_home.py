@@ -174,3 +174,16 @@ def test_broken_photos_show_the_placeholder(page, site, catalogue):
     )
 
     assert first.evaluate("image => image.naturalWidth") > 0
+
+
+def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, catalogue):
+    page.goto(site + "/")
+
+    for _ in range(30):
+        page.keyboard.press("End")
+        page.wait_for_timeout(150)
+        if page.locator(CARDS).count() == 58:
+            break
+
+    assert len(set(card_names(page))) == 58
+    assert page.locator("[data-attractions]").get_attribute("data-has-more") is None

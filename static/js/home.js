@@ -96,6 +96,7 @@ const observer = new IntersectionObserver(
 // An observer reports only changes; when a short page leaves the sentinel in view, watching
 // it again makes the observer report its current state and load the next page.
 function recheckSentinel() {
+  section.toggleAttribute("data-has-more", state.nextPage !== null);
   observer.unobserve(sentinel);
   if (state.nextPage !== null) observer.observe(sentinel);
 }
@@ -124,6 +125,7 @@ function search({ keyword = state.keyword, category = state.category } = {}) {
   state.nextPage = 0;
   state.requested = new Set();
   state.busy = false;
+  section.toggleAttribute("data-has-more", true);
   list.replaceChildren();
   empty.hidden = true;
   status.textContent = "搜尋中…";
