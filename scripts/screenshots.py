@@ -21,7 +21,7 @@ DEMO_EMAIL = "demo@example.com"
 
 # name, path, needs a signed-in member, what to do before the shot
 PAGES: list[tuple[str, str, bool, str | None]] = [
-    ("home", "/", False, "load-all"),
+    ("home", "/", False, None),
     ("home-search-mrt", "/?keyword=新北投", False, None),
     ("home-no-result", "/?keyword=沒有這個景點", False, None),
     ("home-sign-in", "/", False, "sign-in"),
@@ -57,20 +57,24 @@ def member_token(env: dict[str, str]) -> str:
     return answer.stdout.strip().splitlines()[-1]
 
 
+def load_every_page(page: Page) -> None:
+    """Infinite scroll keeps a screen of room below the cards while pages remain."""
+    for _ in range(40):
+        if page.locator("[data-attractions][data-has-more]").count() == 0:
+            break
+        page.keyboard.press("End")
+        page.wait_for_timeout(200)
+    page.keyboard.press("Home")
+
+
 def prepare_page(page: Page, action: str | None) -> None:
+    if action is None and page.locator("[data-attractions]").count():
+        load_every_page(page)
     if action == "sign-in":
         page.get_by_role("button", name="登入/註冊").click()
     elif action == "sign-up":
         page.get_by_role("button", name="登入/註冊").click()
         page.get_by_role("button", name="點此註冊").click()
-    elif action == "load-all":
-        # Infinite scroll keeps a screen of room below the cards while pages remain.
-        for _ in range(40):
-            page.keyboard.press("End")
-            page.wait_for_timeout(200)
-            if page.locator("[data-attractions][data-has-more]").count() == 0:
-                break
-        page.keyboard.press("Home")
     elif action == "member-menu":
         toggle = page.locator("[data-member-toggle]")
         if toggle.is_visible():
@@ -108,9 +112,7 @@ def shoot(base: str, token: str) -> list[Path]:
                 page.goto(base + path, wait_until="networkidle")
                 prepare_page(page, action)
                 target = OUT / f"{name}-{width}.png"
-                page.screenshot(
-                    path=str(target), full_page=action in (None, "load-all")
-                )
+                page.screenshot(path=str(target), full_page=action is None)
                 taken.append(target)
                 context.close()
         browser.close()
