@@ -139,3 +139,36 @@ def test_robots_txt_keeps_crawlers_out_of_the_api_and_members_pages(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /api/" in response.content.decode()
     assert "Disallow: /attraction" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/attraction/0", "/attraction/99999999999999999999999", "/attraction/-1"]
+)
+def test_impossible_attraction_ids_get_the_404_page(client, settings, path):
+    settings.DEBUG = False
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "找不到這個頁面" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"keyword": "\x00"},
+        {"keyword": "%_"},
+        {"category": "\ufffd"},
+        {"page": "-1", "keyword": "台北"},
+        {"keyword": "<script>alert(1)</script>"},
+    ],
+)
+def test_odd_search_input_on_the_home_page_never_breaks_it(
+    client, make_attraction, query
+):
+    make_attraction("台北101")
+
+    response = client.get("/", query)
+
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()
