@@ -148,22 +148,3 @@ class PaymentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class MemberOrderInline(admin.TabularInline):
-    """A member's orders, for the members admin: `inlines = [MemberOrderInline]`."""
-
-    model = Order
-    fk_name = "user"
-    fields = ["number", "status", "amount", "created_at", "paid_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    ordering = ["-created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
