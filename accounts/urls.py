@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("member", views.member_page, name="member"),
+]

@@ -1,0 +1,210 @@
+// /booking: the member's cart, the contact form and TapPay card fields; 確認訂購並付款
+// pays the whole cart in one order and goes to the thank-you page.
+import { api, currentUser } from "./api.js";
+import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
+import { setupCardFields } from "./tappay.js";
+import { formatPrice, h, SLOT_LABELS, tripItem } from "./trips.js";
+
+const MESSAGES = {
+  loading: "載入中…",
+  loadFailed: "無法載入預定行程，請稍後再試",
+  deleting: "刪除中…",
+  deleted: "已刪除行程",
+  paying: "付款處理中，請勿關閉頁面…",
+  declined: "付款失敗：",
+  viewOrder: "查看這筆訂單",
+  cartChanged: "預定行程已變更，請重新確認後再付款",
+};
+// After a declined card the order exists; paying the same cart again pays that order
+// (POST /api/order/{number}/pay) instead of opening a second one.
+const PENDING_KEY = "booking.pendingOrder";
+
+const root = document.querySelector("[data-booking]");
+const greeting = root.querySelector("[data-greeting]");
+const status = root.querySelector("[data-booking-status]");
+const empty = root.querySelector("[data-booking-empty]");
+const list = root.querySelector("[data-booking-list]");
+const form = root.querySelector("[data-checkout-form]");
+const total = form.querySelector("[data-total]");
+const payButton = form.querySelector("[data-pay]");
+const message = form.querySelector("[data-checkout-message]");
+const cardError = form.querySelector("[data-card-error]");
+const contact = {
+  name: form.elements.name,
+  email: form.elements.email,
+  phone: form.elements.phone,
+};
+const checks = [
+  [contact.name, checkName],
+  [contact.email, checkEmail],
+  [contact.phone, checkPhone],
+];
+
+let cart = [];
+let card = null;
+let busy = false;
+
+function cartKey() {
+  const ids = cart.map((item) => item.id).sort((a, b) => a - b);
+  return JSON.stringify({ ids, price: cartTotal() });
+}
+
+function cartTotal() {
+  return cart.reduce((sum, item) => sum + item.price, 0);
+}
+
+function pendingOrderNumber() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "null");
+    return saved && saved.key === cartKey() ? saved.number : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberPendingOrder(number) {
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ number, key: cartKey() }));
+}
+
+function showMessage(text, { orderNumber = null } = {}) {
+  message.replaceChildren(text ? h("p", { textContent: text }) : "");
+  if (orderNumber) {
+    message.append(
+      h("p", {}, [
+        h("a", { href: `/thankyou?number=${encodeURIComponent(orderNumber)}`, textContent: `${MESSAGES.viewOrder}（${orderNumber}）` }),
+      ]),
+    );
+  }
+}
+
+function deleteButton(item) {
+  const label = `刪除行程：${item.attraction.name}，${item.date} ${SLOT_LABELS[item.time] || item.time}`;
+  const button = h("button", { type: "button", className: "trip__delete", "aria-label": label, title: "刪除" }, [
+    trashIcon(),
+  ]);
+  button.addEventListener("click", () => removeItem(item, button));
+  return button;
+}
+
+function trashIcon() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "24");
+  svg.setAttribute("height", "24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", "M9 3h6l1 2h4v2H4V5h4l1-2zm-3 6h12l-1 12H7L6 9zm4 2v8h2v-8h-2zm4 0v8h2v-8h-2z");
+  path.setAttribute("fill", "currentColor");
+  svg.append(path);
+  return svg;
+}
+
+function render() {
+  const hasItems = cart.length > 0;
+  empty.hidden = hasItems;
+  list.hidden = !hasItems;
+  form.hidden = !hasItems;
+  list.replaceChildren(...cart.map((item) => tripItem(item, { actions: [deleteButton(item)] })));
+  total.textContent = formatPrice(cartTotal());
+}
+
+async function removeItem(item, button) {
+  if (busy) return;
+  button.disabled = true;
+  status.textContent = MESSAGES.deleting;
+  try {
+    await api(`/api/booking/${encodeURIComponent(item.id)}`, { method: "DELETE" });
+    cart = cart.filter((other) => other.id !== item.id);
+    render();
+    status.textContent = MESSAGES.deleted;
+    // The deleted row held the focus; keep keyboard users on the page, not on <body>.
+    (list.querySelector(".trip__delete") || greeting).focus();
+  } catch (error) {
+    if (error.status === 403) return goHome();
+    button.disabled = false;
+    status.textContent = error.message;
+  }
+}
+
+function setBusy(next) {
+  busy = next;
+  payButton.disabled = next;
+  payButton.setAttribute("aria-busy", String(next));
+  for (const button of list.querySelectorAll(".trip__delete")) button.disabled = next;
+}
+
+function contactValues() {
+  return {
+    name: contact.name.value.trim(),
+    email: contact.email.value.trim(),
+    phone: contact.phone.value.trim(),
+  };
+}
+
+async function pay(prime) {
+  const pending = pendingOrderNumber();
+  if (pending) {
+    const { data } = await api(`/api/order/${encodeURIComponent(pending)}/pay`, { method: "POST", body: { prime } });
+    return data;
+  }
+  const order = { bookingIds: cart.map((item) => item.id), price: cartTotal(), contact: contactValues() };
+  const { data } = await api("/api/orders", { method: "POST", body: { prime, order } });
+  return data;
+}
+
+async function checkout(event) {
+  event.preventDefault();
+  if (busy || !cart.length) return;
+  showMessage("");
+  const contactOk = validateFields(checks);
+  const cardProblem = card ? card.check() : cardError.textContent;
+  cardError.textContent = cardProblem;
+  if (!contactOk || cardProblem || !card) return;
+  setBusy(true);
+  showMessage(MESSAGES.paying);
+  try {
+    const prime = await card.getPrime();
+    const result = await pay(prime);
+    if (result.payment.status === 0) {
+      sessionStorage.removeItem(PENDING_KEY);
+      window.location.assign(`/thankyou?number=${encodeURIComponent(result.number)}`);
+      return;
+    }
+    rememberPendingOrder(result.number);
+    showMessage(`${MESSAGES.declined}${result.payment.message}`, { orderNumber: result.number });
+    setBusy(false);
+  } catch (error) {
+    if (error.status === 403) return goHome();
+    showMessage(error.message, { orderNumber: pendingOrderNumber() });
+    setBusy(false);
+  }
+}
+
+function goHome() {
+  window.location.replace("/");
+}
+
+async function start() {
+  const user = await currentUser();
+  if (!user) return goHome();
+  greeting.textContent = `您好，${user.name}，待預訂的行程如下：`;
+  contact.name.value = user.name || "";
+  contact.email.value = user.email || "";
+  contact.phone.value = user.phone || "";
+  for (const [input, check] of checks) liveCheck(input, check);
+  form.addEventListener("submit", checkout);
+  try {
+    const { data } = await api("/api/booking");
+    cart = data || [];
+  } catch (error) {
+    if (error.status === 403) return goHome();
+    status.textContent = MESSAGES.loadFailed;
+    return;
+  }
+  render();
+  status.textContent = "";
+  if (cart.length) card = setupCardFields(form, cardError);
+}
+
+start();
