@@ -49,7 +49,7 @@ function orderItem(order) {
       h("footer", { className: "order-card__footer" }, [
         h("p", { className: "order-card__total", textContent: `總價：${formatPrice(order.price)}` }),
         h("a", {
-          className: PAYABLE_STATES.has(state) ? "button" : "button button--secondary",
+          className: PAYABLE_STATES.has(state) ? "button" : "button button--ghost",
           href: link,
           textContent: PAYABLE_STATES.has(state) ? "前往付款" : "查看訂單",
           "aria-describedby": headingId,

@@ -36,7 +36,7 @@ const uploadButton = avatarForm.querySelector("[data-avatar-upload]");
 const removeButton = avatarForm.querySelector("[data-avatar-remove]");
 const defaultAvatar = root.dataset.defaultAvatar;
 let savedAvatar = null;
-let previewUrl = null;
+let previewReader = null;
 
 function say(form, selector, text, kind = "info") {
   const element = form.querySelector(selector);
@@ -64,9 +64,19 @@ function showAvatar(url) {
   if (navAvatar && defaultAvatar) navAvatar.src = url || defaultAvatar;
 }
 
+// The preview is a data: URL: the site's CSP allows data: images but not blob: ones.
 function clearPreview() {
-  if (previewUrl) URL.revokeObjectURL(previewUrl);
-  previewUrl = null;
+  previewReader?.abort();
+  previewReader = null;
+}
+
+function preview(file) {
+  const reader = new FileReader();
+  reader.addEventListener("load", () => {
+    if (reader === previewReader) avatarImage.src = reader.result;
+  });
+  reader.readAsDataURL(file);
+  previewReader = reader;
 }
 
 // --- profile -------------------------------------------------------------------------
@@ -147,8 +157,7 @@ function chooseAvatar() {
     avatarImage.src = savedAvatar || defaultAvatar;
     return;
   }
-  previewUrl = URL.createObjectURL(file);
-  avatarImage.src = previewUrl;
+  preview(file);
   say(avatarForm, "[data-avatar-message]", MESSAGES.avatarChosen);
 }
 
