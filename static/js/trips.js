@@ -12,7 +12,7 @@ export const STATE_LABELS = {
 export const PAYABLE_STATES = new Set(["pending", "failed"]);
 
 export function formatPrice(amount) {
-  return `新台幣 ${Number(amount).toLocaleString("zh-TW")} 元`;
+  return `新台幣 ${Number(amount)} 元`;
 }
 
 const DATE_TIME = new Intl.DateTimeFormat("zh-TW", {
