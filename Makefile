@@ -7,7 +7,8 @@ MARIADB_ENV := DB_ENGINE=mysql DB_NAME=$${DB_NAME:-taipei_trip} DB_USER=$${DB_US
 	DB_PASSWORD=$${DB_PASSWORD:-taipei_trip} DB_HOST=$${DB_HOST:-127.0.0.1}
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
 
-.PHONY: help install run test test-sqlite test-mariadb lint format migrations-check check-deploy
+.PHONY: help install run test test-sqlite test-mariadb lint format migrations-check check-deploy \
+	screenshots lighthouse
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -19,7 +20,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/system-package
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed ## Install system packages, the virtualenv and pinned requirements
+# npm ci writes node_modules/.package-lock.json, so it reruns only when the lock changes.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(VENV)/.installed node_modules/.package-lock.json ## Install system packages, the virtualenv, pinned requirements and npm tools
 
 run: install ## Run the site on SQLite with local media at http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
@@ -50,3 +55,9 @@ migrations-check: install ## Fail when a model change has no migration
 check-deploy: install ## Django's deployment checklist with production settings
 	DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(openssl rand -hex 32) \
 	DJANGO_ALLOWED_HOSTS=example.com $(PY) manage.py check --deploy --fail-level WARNING
+
+screenshots: install ## Screenshots of every page at 390 and 1280 px into screenshots/
+	$(PY) scripts/screenshots.py
+
+lighthouse: install ## Lighthouse (median of 3) on home and an attraction page, into docs/benchmarks.md
+	$(PY) scripts/lighthouse.py

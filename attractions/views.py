@@ -1,25 +1,69 @@
+"""Catalogue pages: the server renders the first page of cards and the attraction page, so
+both show before any script runs; page modules take over from there."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from django.http import Http404
 from django.shortcuts import render
 
 from attractions import selectors
+from attractions.forms import AttractionSearchForm
+
+try:
+    from bookings.pricing import BOOKING_HORIZON_DAYS, PRICES, SLOT_LABELS
+except ImportError:  # until the cart's pricing module lands; keep in step with it
+    PRICES = {"morning": 2000, "afternoon": 2500}
+    SLOT_LABELS = {"morning": "上半天", "afternoon": "下半天"}
+    BOOKING_HORIZON_DAYS = 90
+
+TAIPEI = ZoneInfo("Asia/Taipei")
+
+
+def taipei_today() -> date:
+    """Trips happen in Taipei, so "today" is Taipei's date whatever the server's zone."""
+    return datetime.now(TAIPEI).date()
 
 
 def home(request):
-    attractions, next_page = selectors.search_attractions(page=0)
+    form = AttractionSearchForm(data={"page": 0, **request.GET.dict()})
+    query = form.cleaned_data if form.is_valid() else {"page": 0}
+    query["page"] = 0  # later pages come from the API as the visitor scrolls
+    attractions, next_page = selectors.search_attractions(**query)
     return render(
         request,
         "attractions/home.html",
         {
             "attractions": attractions,
             "next_page": next_page,
+            "keyword": query.get("keyword", ""),
+            "category": query.get("category", ""),
             "stations": selectors.station_names(),
             "categories": selectors.category_names(),
         },
     )
 
 
+def booking_slots() -> list[dict]:
+    return [
+        {"value": slot, "label": SLOT_LABELS[slot], "price": price}
+        for slot, price in PRICES.items()
+    ]
+
+
 def attraction_detail(request, attraction_id: int):
     attraction = selectors.get_attraction(attraction_id)
     if attraction is None:
         raise Http404("找不到這個景點")
-    return render(request, "attractions/attraction.html", {"attraction": attraction})
+    today = taipei_today()
+    return render(
+        request,
+        "attractions/attraction.html",
+        {
+            "attraction": attraction,
+            "images": [image.src for image in attraction.images.all()],
+            "slots": booking_slots(),
+            "first_date": today.isoformat(),
+            "last_date": (today + timedelta(days=BOOKING_HORIZON_DAYS)).isoformat(),
+        },
+    )

@@ -192,7 +192,7 @@ MEDIA_ROOT = Path(env("STORAGE_MEDIA_ROOT") or BASE_DIR / "media")
 def storages() -> dict:
     """Local files by default; an S3-compatible bucket when STORAGE_BACKEND=s3."""
     static_backend = (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "taipei_trip.storage.StaticFilesStorage"
         if env_bool("DJANGO_STATIC_MANIFEST", default=IS_PRODUCTION)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     )

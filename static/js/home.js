@@ -1,0 +1,158 @@
+// Home page: keyword / station / category search and infinite scroll over
+// GET /api/attractions. The server already rendered page 0 of the current search.
+import { api } from "./api.js";
+import { placeholderUrl } from "./images.js";
+
+const section = document.querySelector("[data-attractions]");
+const list = section.querySelector("[data-cards]");
+const empty = section.querySelector("[data-empty]");
+const loading = section.querySelector("[data-loading]");
+const sentinel = section.querySelector("[data-sentinel]");
+const template = document.getElementById("card-template");
+const searchForm = document.querySelector("[data-search-form]");
+const keywordInput = searchForm.elements.keyword;
+const categorySelect = document.querySelector("[data-category]");
+const status = document.querySelector("[data-status]");
+const mrtList = document.querySelector("[data-mrt-list]");
+
+const MESSAGES = {
+  nothing: "找不到符合條件的景點，請換個關鍵字或分類試試。",
+  failed: "景點載入失敗，請稍後再試。",
+};
+
+const state = {
+  keyword: section.dataset.keyword,
+  category: section.dataset.category,
+  nextPage: section.dataset.nextPage === "" ? null : Number(section.dataset.nextPage),
+  // Pages asked for in the current search: a page is never fetched twice.
+  requested: new Set([0]),
+  // Bumped by every new search; an answer for an older generation is dropped.
+  generation: 0,
+  controller: null,
+  busy: false,
+};
+
+function cardFor(attraction) {
+  const card = template.content.firstElementChild.cloneNode(true);
+  card.querySelector("a").href = `/attraction/${attraction.id}`;
+  const image = card.querySelector("img");
+  image.src = attraction.images[0] || placeholderUrl();
+  card.querySelector(".card__name").textContent = attraction.name;
+  card.querySelector("[data-card-mrt]").textContent = attraction.mrt || "無捷運站";
+  card.querySelector("[data-card-category]").textContent = attraction.category;
+  return card;
+}
+
+function describeSearch() {
+  const parts = [];
+  if (state.keyword) parts.push(`「${state.keyword}」`);
+  if (state.category) parts.push(`（${state.category}）`);
+  return parts.length ? `搜尋結果：${parts.join("")}` : "";
+}
+
+async function loadNextPage() {
+  const page = state.nextPage;
+  if (state.busy || page === null || state.requested.has(page)) return;
+  const generation = state.generation;
+  state.requested.add(page);
+  state.busy = true;
+  loading.hidden = false;
+  const params = new URLSearchParams({ page });
+  if (state.keyword) params.set("keyword", state.keyword);
+  if (state.category) params.set("category", state.category);
+  try {
+    const answer = await api(`/api/attractions?${params}`, {
+      signal: state.controller?.signal,
+    });
+    if (generation !== state.generation) return;
+    list.append(...answer.data.map(cardFor));
+    state.nextPage = answer.nextPage;
+    if (page === 0) {
+      empty.hidden = answer.data.length > 0;
+      empty.textContent = MESSAGES.nothing;
+      status.textContent = answer.data.length ? describeSearch() : MESSAGES.nothing;
+    }
+  } catch (error) {
+    if (error.name === "AbortError" || generation !== state.generation) return;
+    // Let a later scroll retry this page.
+    state.requested.delete(page);
+    status.textContent = MESSAGES.failed;
+  } finally {
+    if (generation === state.generation) {
+      state.busy = false;
+      loading.hidden = true;
+      recheckSentinel();
+    }
+  }
+}
+
+const observer = new IntersectionObserver(
+  (entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) loadNextPage();
+  },
+  { rootMargin: "0px 0px 400px 0px" },
+);
+
+// An observer reports only changes; when a short page leaves the sentinel in view, watching
+// it again makes the observer report its current state and load the next page.
+function recheckSentinel() {
+  observer.unobserve(sentinel);
+  if (state.nextPage !== null) observer.observe(sentinel);
+}
+
+function updateAddress() {
+  const params = new URLSearchParams();
+  if (state.keyword) params.set("keyword", state.keyword);
+  if (state.category) params.set("category", state.category);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `/?${query}` : "/");
+}
+
+function markStation() {
+  for (const link of mrtList?.querySelectorAll("[data-station]") ?? []) {
+    if (link.dataset.station === state.keyword) link.setAttribute("aria-current", "true");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+function search({ keyword = state.keyword, category = state.category } = {}) {
+  state.generation += 1;
+  state.controller?.abort();
+  state.controller = new AbortController();
+  state.keyword = keyword.trim();
+  state.category = category;
+  state.nextPage = 0;
+  state.requested = new Set();
+  state.busy = false;
+  list.replaceChildren();
+  empty.hidden = true;
+  status.textContent = "搜尋中…";
+  updateAddress();
+  markStation();
+  loadNextPage();
+}
+
+searchForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  search({ keyword: keywordInput.value });
+});
+
+categorySelect?.addEventListener("change", () => search({ category: categorySelect.value }));
+
+mrtList?.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-station]");
+  if (!link) return;
+  event.preventDefault();
+  keywordInput.value = link.dataset.station;
+  search({ keyword: link.dataset.station });
+});
+
+for (const button of document.querySelectorAll("[data-mrt-scroll]")) {
+  button.addEventListener("click", () => {
+    const direction = Number(button.dataset.mrtScroll);
+    mrtList.scrollBy({ left: direction * mrtList.clientWidth * 0.8, behavior: "smooth" });
+  });
+}
+
+state.controller = new AbortController();
+recheckSentinel();
