@@ -11,14 +11,9 @@ const MESSAGES = {
   deleting: "刪除中…",
   deleted: "已刪除行程",
   paying: "付款處理中，請勿關閉頁面…",
-  declined: "付款失敗：",
   viewOrder: "查看這筆訂單",
   cartChanged: "預定行程已變更，請重新確認後再付款",
 };
-// After a declined card the order exists; paying the same cart again pays that order
-// (POST /api/order/{number}/pay) instead of opening a second one.
-const PENDING_KEY = "booking.pendingOrder";
-
 const root = document.querySelector("[data-booking]");
 const greeting = root.querySelector("[data-greeting]");
 const status = root.querySelector("[data-booking-status]");
@@ -43,27 +38,12 @@ const checks = [
 let cart = [];
 let card = null;
 let busy = false;
-
-function cartKey() {
-  const ids = cart.map((item) => item.id).sort((a, b) => a - b);
-  return JSON.stringify({ ids, price: cartTotal() });
-}
+// The order a declined payment left behind, linked from the message. Paying the same
+// cart again needs no bookkeeping here: the server finds the order these items became.
+let lastOrderNumber = null;
 
 function cartTotal() {
   return cart.reduce((sum, item) => sum + item.price, 0);
-}
-
-function pendingOrderNumber() {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "null");
-    return saved && saved.key === cartKey() ? saved.number : null;
-  } catch {
-    return null;
-  }
-}
-
-function rememberPendingOrder(number) {
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ number, key: cartKey() }));
 }
 
 function showMessage(text, { orderNumber = null } = {}) {
@@ -143,11 +123,6 @@ function contactValues() {
 }
 
 async function pay(prime) {
-  const pending = pendingOrderNumber();
-  if (pending) {
-    const { data } = await api(`/api/order/${encodeURIComponent(pending)}/pay`, { method: "POST", body: { prime } });
-    return data;
-  }
   const order = { bookingIds: cart.map((item) => item.id), price: cartTotal(), contact: contactValues() };
   const { data } = await api("/api/orders", { method: "POST", body: { prime, order } });
   return data;
@@ -167,16 +142,15 @@ async function checkout(event) {
     const prime = await card.getPrime();
     const result = await pay(prime);
     if (result.payment.status === 0) {
-      sessionStorage.removeItem(PENDING_KEY);
       window.location.assign(`/thankyou?number=${encodeURIComponent(result.number)}`);
       return;
     }
-    rememberPendingOrder(result.number);
-    showMessage(`${MESSAGES.declined}${result.payment.message}`, { orderNumber: result.number });
+    lastOrderNumber = result.number;
+    showMessage(result.payment.message, { orderNumber: result.number });
     setBusy(false);
   } catch (error) {
     if (error.status === 403) return goHome();
-    showMessage(error.message, { orderNumber: pendingOrderNumber() });
+    showMessage(error.message, { orderNumber: lastOrderNumber });
     setBusy(false);
   }
 }

@@ -17,7 +17,6 @@ const MESSAGES = {
   refundedLead: "這筆訂單的款項已退還。",
   paying: "付款處理中，請勿關閉頁面…",
   paid: "付款成功！",
-  declined: "付款失敗：",
 };
 
 const root = document.querySelector("[data-thankyou]");
@@ -100,7 +99,7 @@ async function retry(event) {
       await load();
       title.focus();
     } else {
-      message.textContent = `${MESSAGES.declined}${data.payment.message}`;
+      message.textContent = data.payment.message;
     }
   } catch (error) {
     message.textContent = error.message;
