@@ -18,6 +18,7 @@ const MESSAGES = {
   avatarType: "頭像只接受 JPEG、PNG 或 WebP 圖片",
   avatarSize: "頭像檔案不能超過 5 MB",
   avatarChosen: "已選擇圖片，按「上傳頭像」儲存",
+  noFile: "尚未選擇檔案",
   uploading: "上傳中…",
   uploaded: "頭像已更新",
   removing: "移除中…",
@@ -34,6 +35,7 @@ const avatarImage = root.querySelector("[data-avatar-image]");
 const avatarInput = avatarForm.elements.avatar;
 const uploadButton = avatarForm.querySelector("[data-avatar-upload]");
 const removeButton = avatarForm.querySelector("[data-avatar-remove]");
+const fileName = avatarForm.querySelector("[data-avatar-file-name]");
 const defaultAvatar = root.dataset.defaultAvatar;
 let savedAvatar = null;
 let previewReader = null;
@@ -147,6 +149,7 @@ async function changePassword(event) {
 function chooseAvatar() {
   clearPreview();
   const file = avatarInput.files[0];
+  fileName.textContent = file ? file.name : MESSAGES.noFile;
   say(avatarForm, "[data-avatar-message]", "");
   let problem = "";
   if (file && !AVATAR_TYPES.has(file.type)) problem = MESSAGES.avatarType;
@@ -173,6 +176,7 @@ async function uploadAvatar(event) {
     const { data } = await api("/api/user/avatar", { method: "POST", formData });
     clearPreview();
     avatarInput.value = "";
+    fileName.textContent = MESSAGES.noFile;
     showAvatar(data.avatar);
     say(avatarForm, "[data-avatar-message]", MESSAGES.uploaded, "success");
   } catch (error) {
@@ -189,6 +193,7 @@ async function removeAvatar() {
     await api("/api/user/avatar", { method: "DELETE" });
     clearPreview();
     avatarInput.value = "";
+    fileName.textContent = MESSAGES.noFile;
     uploadButton.disabled = true;
     showAvatar(null);
     say(avatarForm, "[data-avatar-message]", MESSAGES.removed, "success");
@@ -209,6 +214,8 @@ async function start() {
   const user = await currentUser();
   if (!user) return goHome();
   profileForm.elements.email.value = user.email;
+  // Lets password managers tie the new password to this account.
+  passwordForm.querySelector("[data-password-username]").value = user.email;
   profile.name.value = user.name || "";
   profile.phone.value = user.phone || "";
   showAvatar(user.avatar || null);
