@@ -318,3 +318,36 @@ def test_a_revoked_token_on_the_booking_page_goes_home(
     page.goto(f"{live_server.url}/booking")
 
     page.wait_for_url(f"{live_server.url}/")
+
+
+def test_the_order_history_shows_twelve_orders_then_loads_more(
+    page, live_server, checkout, user, make_attraction
+):
+    from orders.services import place_order
+
+    attraction = make_attraction("臺北市立動物園", mrt="動物園")
+    contact = {"name": user.name, "email": user.email, "phone": "0912345678"}
+    numbers = []
+    for day in range(1, 14):
+        booking = add_to_cart(user, attraction, days=day, slot="morning")
+        order = place_order(
+            user=user, booking_ids=[booking.id], contact=contact, price=booking.price
+        )
+        numbers.append(order.number)
+
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/orders")
+    cards = page.locator(".order-card")
+    expect(cards).to_have_count(12)
+    expect(cards.first).to_contain_text(numbers[-1])
+    expect(cards.first).to_contain_text("待付款")
+    expect(cards.first.get_by_role("link", name="前往付款")).to_have_attribute(
+        "href", f"/thankyou?number={numbers[-1]}"
+    )
+
+    page.get_by_role("button", name="載入更多訂單").click()
+
+    expect(cards).to_have_count(13)
+    expect(cards.last).to_contain_text(numbers[0])
+    expect(page.get_by_role("button", name="載入更多訂單")).to_be_hidden()
+    expect(cards.nth(12).get_by_role("link").first).to_be_focused()
