@@ -1,0 +1,135 @@
+"""What the catalogue pages render before any script runs."""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from attractions import views
+
+pytestmark = pytest.mark.django_db
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"\son[a-z]+=", re.IGNORECASE)
+
+
+def rendered_cards(html: str) -> int:
+    """Cards in the list, leaving out the <template> the script clones."""
+    return html.split("<template", 1)[0].count('class="card"')
+
+
+@pytest.mark.parametrize(
+    "template", sorted(TEMPLATES.rglob("*.html")), ids=lambda path: path.name
+)
+def test_no_template_has_inline_scripts_styles_or_handlers(template):
+    text = template.read_text(encoding="utf-8")
+
+    assert not INLINE_SCRIPT.search(text)
+    assert not INLINE_STYLE.search(text)
+    assert not EVENT_HANDLER.search(text)
+
+
+def test_home_renders_the_cards_and_the_next_page(client, make_attraction):
+    for number in range(13):
+        make_attraction(f"景點{number}", mrt="劍潭" if number % 2 else "士林")
+
+    html = client.get("/").content.decode()
+
+    assert rendered_cards(html) == 12
+    assert 'data-next-page="1"' in html
+    assert 'data-station="劍潭"' in html
+    assert 'loading="lazy"' in html  # cards below the first row wait for scrolling
+
+
+def test_home_without_javascript_searches_through_the_query_string(
+    client, make_attraction
+):
+    make_attraction("台北101", mrt="台北101／世貿")
+    make_attraction("象山步道", mrt="象山")
+
+    html = client.get("/", {"keyword": "象山"}).content.decode()
+
+    assert "象山步道" in html
+    assert "台北101</h2>" not in html
+    assert 'data-next-page=""' in html
+
+
+def test_home_says_so_when_nothing_matches(client, make_attraction):
+    make_attraction("台北101")
+
+    html = client.get("/", {"keyword": "沒有這個"}).content.decode()
+
+    assert "找不到符合條件的景點" in html
+    assert rendered_cards(html) == 0
+
+
+def test_home_ignores_a_search_it_cannot_read(client, make_attraction):
+    make_attraction("台北101")
+
+    response = client.get("/", {"keyword": "x" * 500})
+
+    assert response.status_code == 200
+    assert "台北101" in response.content.decode()
+
+
+def test_an_attraction_without_images_uses_the_placeholder(client, make_attraction):
+    attraction = make_attraction("無圖景點", images=0)
+
+    html = client.get(attraction.get_absolute_url()).content.decode()
+
+    assert "img/placeholder.svg" in html
+    assert "data-carousel-next" not in html
+
+
+def test_remote_images_fall_back_to_the_placeholder(client, make_attraction):
+    attraction = make_attraction("台北101", images=3)
+
+    html = client.get(attraction.get_absolute_url()).content.decode()
+
+    assert html.count("data-fallback") == 3
+    assert 'data-placeholder="/static/img/placeholder.svg"' in html
+    assert html.count('loading="lazy"') == 2  # every photo after the first
+
+
+def test_the_booking_form_offers_both_slots_with_their_prices(client, make_attraction):
+    attraction = make_attraction()
+
+    html = client.get(attraction.get_absolute_url()).content.decode()
+
+    assert 'value="morning" data-price="2000"' in html
+    assert 'value="afternoon" data-price="2500"' in html
+    assert "新台幣 2000 元" in html
+    assert "開始預約行程" in html
+
+
+def test_the_first_bookable_day_is_todays_date_in_taipei(
+    client, make_attraction, monkeypatch
+):
+    # 20:00 UTC on 31 Dec is already 1 Jan in Taipei (UTC+8).
+    class LateEvening(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 31, 20, 0, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(views, "datetime", LateEvening)
+    attraction = make_attraction()
+
+    html = client.get(attraction.get_absolute_url()).content.decode()
+
+    assert 'min="2027-01-01"' in html
+    last = date(2027, 1, 1) + timedelta(days=views.BOOKING_HORIZON_DAYS)
+    assert f'max="{last.isoformat()}"' in html
+
+
+def test_the_404_page_is_styled_and_links_home(client, settings):
+    settings.DEBUG = False
+
+    response = client.get("/attraction/424242")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "css/site.css" in html
+    assert 'href="/"' in html
+    assert "找不到這個頁面" in html

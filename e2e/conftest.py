@@ -1,0 +1,104 @@
+"""Browser tests: Playwright drives Debian's Chromium against Django's live server."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CSP_MESSAGE = re.compile(r"Content Security Policy|Refused to (load|execute|apply)")
+
+# Records every CSP violation the page reports, including those raised before a test
+# starts listening to the console.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's address; tests never reach anything else."""
+    return live_server.url
+
+
+@pytest.fixture
+def catalogue(transactional_db, open_data_path):
+    from django.core.management import call_command
+
+    call_command("import_attractions", str(open_data_path), verbosity=0)
+
+
+class ConsoleLog(list):
+    def csp_errors(self) -> list[str]:
+        return [text for text in self if CSP_MESSAGE.search(text)]
+
+
+@pytest.fixture
+def console(page) -> ConsoleLog:
+    log = ConsoleLog()
+    page.on("console", lambda message: log.append(message.text))
+    page.on("pageerror", lambda error: log.append(f"pageerror: {error}"))
+    return log
+
+
+@pytest.fixture
+def page(page, live_server):
+    """A page that records CSP violations and reaches only the live server.
+
+    Remote attraction photos are answered with an error, as they are offline, so every
+    run exercises the placeholder and no test depends on the internet.
+    """
+    page.add_init_script(CSP_RECORDER)
+    origin = live_server.url
+
+    def only_local(route):
+        if route.request.url.startswith(origin):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.set_default_timeout(10_000)
+    return page
+
+
+def run_axe(page) -> list[dict]:
+    """Serious and critical axe-core violations of WCAG 2.1 A/AA on the current page."""
+    # Evaluated through the DevTools protocol: a <script> tag would break the page's CSP.
+    page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;void 0")
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag",
+              values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})"""
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
