@@ -6,17 +6,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from signed_in import (
+
+from e2e.signed_in import (
     APPROVED_CARD,
     DECLINED_CARD,
     FAKE_SDK_URL,
     PASSWORD,
     add_to_cart,
-    csp_violations,
     fill_card,
+    page_problems,
     place_order,
     sign_in,
-    watch_console,
 )
 
 pytestmark = pytest.mark.e2e
@@ -81,11 +81,10 @@ def pay(page, card_number: str, *, phone: str | None = "0912345678"):
 
 
 def test_a_new_member_books_two_trips_pays_for_both_and_finds_the_order(
-    page, live_server, checkout, attractions
+    page, console, live_server, checkout, attractions
 ):
     from orders.models import Order
 
-    console = watch_console(page)
     page.goto(f"{live_server.url}/")
     page.get_by_role("button", name="登入/註冊").click()
     dialog = page.get_by_role("dialog")
@@ -137,7 +136,7 @@ def test_a_new_member_books_two_trips_pays_for_both_and_finds_the_order(
     assert len(checkout.charges) == 1
     page.goto(f"{live_server.url}/booking")
     expect(page.get_by_text("目前沒有任何待預訂的行程")).to_be_visible()
-    assert csp_violations(console) == []
+    assert page_problems(page, console) == []
 
 
 def test_a_declined_card_shows_the_bank_message_and_the_order_is_paid_on_retry(

@@ -5,7 +5,8 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from signed_in import PASSWORD, csp_violations, sign_in, watch_console
+
+from e2e.signed_in import PASSWORD, page_problems, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -36,9 +37,8 @@ def open_member_page(page, live_server, member):
 
 
 def test_an_uploaded_avatar_shows_on_the_page_and_in_the_nav(
-    page, live_server, member, png_file
+    page, console, live_server, member, png_file
 ):
-    console = watch_console(page)
     open_member_page(page, live_server, member)
 
     page.get_by_label(re.compile("選擇圖片")).set_input_files(png_file)
@@ -58,7 +58,7 @@ def test_an_uploaded_avatar_shows_on_the_page_and_in_the_nav(
     page.reload()
     expect(page.locator("[data-avatar-image]")).to_have_attribute("src", src)
     expect(page.locator("[data-member-avatar]")).to_have_attribute("src", src)
-    assert csp_violations(console) == []
+    assert page_problems(page, console) == []
 
 
 def test_a_removed_avatar_goes_back_to_the_default(page, live_server, member, png_file):

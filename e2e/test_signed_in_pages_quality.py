@@ -4,14 +4,14 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from signed_in import (
+
+from e2e.conftest import run_axe
+from e2e.signed_in import (
     FAKE_SDK_URL,
     add_to_cart,
-    csp_violations,
+    page_problems,
     place_order,
-    serious_axe_violations,
     sign_in,
-    watch_console,
 )
 
 pytestmark = pytest.mark.e2e
@@ -43,18 +43,17 @@ PAGES = {
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("name", PAGES)
 def test_the_page_has_no_serious_accessibility_problem_or_csp_violation(
-    page, live_server, shop, name, width
+    page, console, live_server, shop, name, width
 ):
     path, ready = PAGES[name]
     page.set_viewport_size({"width": width, "height": 900})
-    console = watch_console(page)
     sign_in(page, live_server, shop["user"])
 
     page.goto(f"{live_server.url}{path.format(number=shop['number'])}")
     expect(page.locator(ready).first).to_be_visible()
 
-    assert serious_axe_violations(page) == []
-    assert csp_violations(console) == []
+    assert run_axe(page) == []
+    assert page_problems(page, console) == []
 
 
 @pytest.mark.parametrize("width", [360, 600, 1200])
