@@ -301,7 +301,7 @@ def test_the_order_history_says_when_there_are_no_orders(
 
 
 @pytest.mark.parametrize("path", ["/booking", "/member", "/orders"])
-def test_a_signed_out_visit_goes_home(page, live_server, checkout, path):
+def test_a_signed_out_visit_goes_home(page, live_server, path):
     page.goto(f"{live_server.url}{path}")
 
     page.wait_for_url(f"{live_server.url}/")
