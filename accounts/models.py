@@ -3,6 +3,7 @@ from django.contrib.auth.models import (
     BaseUserManager,
     PermissionsMixin,
 )
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -36,7 +37,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("電子郵件", max_length=254, unique=True)
     name = models.CharField("姓名", max_length=50)
-    phone = models.CharField("手機號碼", max_length=10, blank=True)
+    phone = models.CharField(
+        "手機號碼",
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"\A09[0-9]{8}\Z", "手機號碼格式不正確，請輸入 09 開頭的 10 位數字"
+            )
+        ],
+    )
     avatar = models.CharField("頭像檔案", max_length=255, blank=True)
     is_active = models.BooleanField("啟用", default=True)
     is_staff = models.BooleanField("工作人員", default=False)

@@ -267,3 +267,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Members (accounts app): sign-in brute-force limits, proxies, avatar limits.
+# Failed sign-ins allowed per e-mail and per client address in a sliding window (seconds).
+SIGN_IN_FAILURES_PER_EMAIL = env_int("DJANGO_SIGN_IN_FAILURES_PER_EMAIL", 5)
+SIGN_IN_FAILURES_PER_ADDRESS = env_int("DJANGO_SIGN_IN_FAILURES_PER_ADDRESS", 20)
+SIGN_IN_FAILURE_WINDOW = env_int("DJANGO_SIGN_IN_FAILURE_WINDOW", 15 * 60)
+# Reverse proxies in front of the app that append to X-Forwarded-For; 0 = trust none.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
+AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)

@@ -1,0 +1,98 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.html import format_html
+
+from accounts import services
+from accounts.avatars import avatar_url
+from accounts.errors import AccountError
+from accounts.models import User
+from accounts.tokens import revoke_all_tokens
+
+
+class NormalisedEmailMixin:
+    """Staff type e-mails as they like; members are keyed by the lower-cased address."""
+
+    def clean_email(self) -> str:
+        return User.objects.normalize_email_address(self.cleaned_data["email"])
+
+
+class MemberCreationForm(NormalisedEmailMixin, AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "name")
+
+
+class MemberChangeForm(NormalisedEmailMixin, UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = MemberChangeForm
+    add_form = MemberCreationForm
+    list_display = ["email", "name", "phone", "is_active", "is_staff", "date_joined"]
+    list_display_links = ["email", "name"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "date_joined"]
+    search_fields = ["email", "name", "phone"]
+    ordering = ["-date_joined"]
+    readonly_fields = ["avatar_preview", "last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("個人資料", {"fields": ["name", "phone", "avatar_preview"]}),
+        (
+            "權限",
+            {
+                "fields": [
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
+        ),
+        ("時間", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "email",
+                    "name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+            },
+        )
+    ]
+    actions = ["sign_out_everywhere", "remove_avatars"]
+
+    @admin.display(description="頭像")
+    def avatar_preview(self, obj: User) -> str:
+        url = avatar_url(obj.avatar)
+        if not url:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="96" height="96" style="border-radius:50%">',
+            url,
+        )
+
+    @admin.action(description="登出所選會員的所有裝置")
+    def sign_out_everywhere(self, request, queryset) -> None:
+        for member in queryset:
+            revoke_all_tokens(user=member)
+        self.message_user(request, f"已登出 {len(queryset)} 位會員的所有裝置")
+
+    @admin.action(description="移除所選會員的頭像")
+    def remove_avatars(self, request, queryset) -> None:
+        for member in queryset.exclude(avatar=""):
+            try:
+                services.remove_avatar(user=member)
+            except AccountError as exc:
+                self.message_user(request, f"{member}: {exc.message}", messages.ERROR)

@@ -1,0 +1,139 @@
+"""Avatar images: checked from their content, re-encoded by Pillow, stored by name.
+
+The uploaded bytes never reach storage: Pillow decodes them (after the size and pixel
+checks, so a decompression bomb is refused before it is expanded), applies the EXIF
+orientation, crops the centre square and writes a fresh WebP without any metadata.
+"""
+
+import io
+import logging
+import secrets
+import struct
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from accounts.errors import AccountError
+from accounts.forms import MESSAGES
+
+logger = logging.getLogger(__name__)
+
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
+AVATAR_DIRECTORY = "avatars"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_SIZE = 256
+# What Pillow raises on damaged or hostile input, besides its own error classes.
+DECODE_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+)
+
+
+class AvatarError(AccountError):
+    """The upload is not an acceptable picture; nothing was stored."""
+
+
+class AvatarStorageError(AvatarError):
+    """Storage refused the file (full disk, bucket down); the old avatar is kept."""
+
+    status = 503
+
+
+def max_bytes() -> int:
+    return getattr(settings, "AVATAR_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_pixels() -> int:
+    return getattr(settings, "AVATAR_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+
+
+def too_large_message() -> str:
+    return MESSAGES["avatar_too_large"].format(megabytes=max_bytes() // (1024 * 1024))
+
+
+def render_avatar(upload) -> bytes:
+    """The upload as a square WebP thumbnail without metadata, or an AvatarError."""
+    if upload.size > max_bytes():
+        raise AvatarError(too_large_message())
+    upload.seek(0)
+    try:
+        # `formats` makes Pillow sniff only these decoders: a GIF or a text file
+        # named .png is unidentified whatever its name says.
+        with Image.open(upload, formats=ACCEPTED_FORMATS) as image:
+            check_pixels(image)
+            if image.format == "JPEG":
+                # Let libjpeg decode at 1/2..1/8 scale: far less memory for big photos.
+                image.draft("RGB", (DEFAULT_SIZE * 2, DEFAULT_SIZE * 2))
+            image.load()
+            return encode_square(image)
+    except UnidentifiedImageError as exc:
+        raise AvatarError(MESSAGES["avatar_format"]) from exc
+    except Image.DecompressionBombError as exc:
+        raise AvatarError(too_many_pixels_message()) from exc
+    except DECODE_ERRORS as exc:
+        raise AvatarError(MESSAGES["avatar_broken"]) from exc
+
+
+def too_many_pixels_message() -> str:
+    return MESSAGES["avatar_too_many_pixels"].format(
+        megapixels=max_pixels() // 1_000_000
+    )
+
+
+def check_pixels(image: Image.Image) -> None:
+    """Refuse by header size before any pixel is decoded."""
+    width, height = image.size
+    if width < 1 or height < 1 or width * height > max_pixels():
+        raise AvatarError(too_many_pixels_message())
+
+
+def encode_square(image: Image.Image) -> bytes:
+    size = getattr(settings, "AVATAR_SIZE", DEFAULT_SIZE)
+    image = ImageOps.exif_transpose(image)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    square = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    # No exif=, icc_profile= or xmp= argument: the new file carries no metadata.
+    square.save(output, format="WEBP", quality=85, method=4)
+    return output.getvalue()
+
+
+def store_avatar(data: bytes) -> str:
+    """Save the thumbnail under a random name; the storage name is returned."""
+    name = f"{AVATAR_DIRECTORY}/{secrets.token_urlsafe(18)}.webp"
+    try:
+        return default_storage.save(name, ContentFile(data))
+    except Exception as exc:
+        # Backends raise their own errors (OSError on disk, botocore's on S3).
+        logger.exception("Could not store avatar %s", name)
+        raise AvatarStorageError(MESSAGES["avatar_storage"]) from exc
+
+
+def delete_avatar_file(name: str) -> None:
+    """Delete a stored avatar, or raise AvatarStorageError if storage refuses."""
+    try:
+        default_storage.delete(name)
+    except Exception as exc:
+        logger.exception("Could not delete avatar file %s", name)
+        raise AvatarStorageError(MESSAGES["avatar_storage"]) from exc
+
+
+def discard_avatar_file(name: str) -> None:
+    """Best-effort delete of a replaced file: the member's change already stands."""
+    try:
+        delete_avatar_file(name)
+    except AvatarStorageError:
+        pass  # logged above; an orphan file is harmless and can be swept later
+
+
+def avatar_url(name: str) -> str | None:
+    return default_storage.url(name) if name else None

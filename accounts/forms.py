@@ -1,0 +1,172 @@
+"""One form per members endpoint, fed the parsed JSON body (or the multipart upload).
+
+JSON brings real types, and Django's CharField would quietly turn `123` into "123";
+`StrictCharField` refuses anything that is not a string so a wrong-typed field is a 400.
+"""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+MESSAGES = {
+    # sign-up / sign-in
+    "name_required": "請輸入姓名",
+    "name_type": "姓名必須是文字",
+    "name_length": "姓名最多 50 個字",
+    "name_control": "姓名不可包含控制字元",
+    "email_required": "請輸入電子郵件",
+    "email_type": "電子郵件必須是文字",
+    "email_invalid": "電子郵件格式不正確",
+    "password_required": "請輸入密碼",
+    "password_type": "密碼必須是文字",
+    "password_length": "密碼最多 128 個字元",
+    "email_taken": "這個電子郵件已經註冊過了",
+    "bad_credentials": "電子郵件或密碼錯誤",
+    "throttled": "登入失敗次數過多，請 {minutes} 分鐘後再試",
+    # profile
+    "phone_type": "手機號碼必須是文字",
+    "phone_invalid": "手機號碼格式不正確，請輸入 09 開頭的 10 位數字",
+    "profile_empty": "請提供要更新的姓名或手機號碼",
+    # password change
+    "current_password_required": "請輸入目前的密碼",
+    "current_password_wrong": "目前的密碼不正確",
+    "new_password_required": "請輸入新密碼",
+    "new_password_same": "新密碼不可與目前的密碼相同",
+    # avatar
+    "avatar_required": "請選擇頭像圖片",
+    "avatar_too_large": "頭像圖片不可超過 {megabytes} MB",
+    "avatar_format": "頭像只接受 JPEG、PNG 或 WebP 圖片",
+    "avatar_broken": "無法讀取這張圖片，檔案可能已損壞",
+    "avatar_too_many_pixels": "圖片尺寸過大，請上傳 {megapixels} 百萬像素以內的圖片",
+    "avatar_bad_upload": "上傳的內容格式不正確",
+    "avatar_storage": "頭像暫時無法儲存，請稍後再試",
+}
+
+PHONE = re.compile(r"09[0-9]{8}")
+PHONE_SEPARATORS = re.compile(r"[\s\-]")
+
+
+class StrictCharField(forms.CharField):
+    """A CharField that takes only strings (or nothing), never numbers or lists."""
+
+    default_error_messages = {"type": "請提供文字"}
+
+    def to_python(self, value):
+        if value is not None and not isinstance(value, str):
+            raise ValidationError(self.error_messages["type"], code="type")
+        return super().to_python(value)
+
+
+class StrictEmailField(StrictCharField, forms.EmailField):
+    pass
+
+
+def no_control_characters(value: str) -> None:
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValidationError(MESSAGES["name_control"], code="control")
+
+
+def name_field(*, required: bool = True) -> StrictCharField:
+    return StrictCharField(
+        required=required,
+        max_length=50,
+        validators=[no_control_characters],
+        error_messages={
+            "required": MESSAGES["name_required"],
+            "type": MESSAGES["name_type"],
+            "max_length": MESSAGES["name_length"],
+        },
+    )
+
+
+def email_field() -> StrictEmailField:
+    return StrictEmailField(
+        max_length=254,
+        error_messages={
+            "required": MESSAGES["email_required"],
+            "type": MESSAGES["email_type"],
+            "invalid": MESSAGES["email_invalid"],
+            "max_length": MESSAGES["email_invalid"],
+        },
+    )
+
+
+def password_field(required_key: str = "password_required") -> StrictCharField:
+    # Never strip: a password with a trailing space is a different password.
+    return StrictCharField(
+        strip=False,
+        max_length=128,
+        error_messages={
+            "required": MESSAGES[required_key],
+            "type": MESSAGES["password_type"],
+            "max_length": MESSAGES["password_length"],
+        },
+    )
+
+
+class SignUpForm(forms.Form):
+    name = name_field()
+    email = email_field()
+    password = password_field()
+
+
+class SignInForm(forms.Form):
+    email = email_field()
+    password = password_field()
+
+
+class ProfileForm(forms.Form):
+    """PATCH: only the fields present in the body change; a phone of "" clears it."""
+
+    name = name_field(required=False)
+    phone = StrictCharField(
+        required=False,
+        error_messages={"type": MESSAGES["phone_type"]},
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if "name" in self.data and not name:
+            if self.data["name"] is None:
+                raise ValidationError(MESSAGES["name_type"], code="type")
+            raise ValidationError(MESSAGES["name_required"], code="required")
+        return name
+
+    def clean_phone(self) -> str:
+        if "phone" in self.data and self.data["phone"] is None:
+            raise ValidationError(MESSAGES["phone_type"], code="type")
+        # People type 0912-345-678 or 0912 345 678; store the ten digits.
+        phone = PHONE_SEPARATORS.sub("", self.cleaned_data["phone"])
+        if phone and not PHONE.fullmatch(phone):
+            raise ValidationError(MESSAGES["phone_invalid"], code="invalid")
+        return phone
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        present = {
+            key: cleaned[key]
+            for key in ("name", "phone")
+            if key in self.data and key in cleaned
+        }
+        if not self.errors and not present:
+            raise ValidationError(MESSAGES["profile_empty"], code="empty")
+        return present
+
+
+class PasswordChangeForm(forms.Form):
+    currentPassword = password_field("current_password_required")
+    newPassword = password_field("new_password_required")
+
+
+class AvatarForm(forms.Form):
+    # The content, not this field's file name, decides the type (see accounts.avatars).
+    avatar = forms.FileField(
+        allow_empty_file=False,
+        error_messages={
+            "required": MESSAGES["avatar_required"],
+            "empty": MESSAGES["avatar_broken"],
+            "invalid": MESSAGES["avatar_required"],
+        },
+    )

@@ -1,0 +1,166 @@
+"""Member state changes: sign-up, sign-in and out, profile, password and avatar."""
+
+import logging
+import math
+from collections.abc import Iterable
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from accounts import avatars, throttling
+from accounts.errors import AccountError, SignInThrottled
+from accounts.forms import MESSAGES
+from accounts.models import User
+from accounts.tokens import issue_token, revoke_all_tokens, revoke_token
+
+logger = logging.getLogger(__name__)
+
+
+@sensitive_variables("password")
+def sign_up(*, name: str, email: str, password: str) -> User:
+    """Create a member; an e-mail already taken in any letter case is refused."""
+    email = User.objects.normalize_email_address(email)
+    if User.objects.filter(email=email).exists():
+        raise AccountError(MESSAGES["email_taken"])
+    user = User(email=email, name=name.strip())
+    try:
+        user.full_clean(exclude=["password"], validate_unique=False)
+        password_validation.validate_password(password, user=user)
+    except ValidationError as exc:
+        raise AccountError(exc.messages[0]) from exc
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # a concurrent sign-up took the address first
+        raise AccountError(MESSAGES["email_taken"]) from exc
+    logger.info("Member %s signed up", user.pk)
+    return user
+
+
+@sensitive_variables("password")
+def sign_in(*, email: str, password: str, client_address: str) -> str:
+    """A new token for the right e-mail and password; failures count towards a lock."""
+    email = User.objects.normalize_email_address(email)
+    limits = [
+        (throttling.email_limit(), email),
+        (throttling.address_limit(), client_address),
+    ]
+    check_throttle(limits)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        # Hash anyway, so an unknown e-mail answers as slowly as a wrong password.
+        User().set_password(password)
+        is_valid = False
+    else:
+        is_valid = user.check_password(password) and user.is_active
+    if not is_valid:
+        for limit, subject in limits:
+            throttling.record_failure(limit, subject)
+        logger.warning("Failed sign-in from %s", client_address)
+        raise AccountError(MESSAGES["bad_credentials"])
+    throttling.clear(throttling.email_limit(), email)
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+        return issue_token(user=user)
+
+
+def check_throttle(limits: Iterable[tuple[throttling.Limit, str]]) -> None:
+    """Raise SignInThrottled while any of the subjects is over its failure limit."""
+    wait = max(throttling.retry_after(limit, subject) for limit, subject in limits)
+    if wait:
+        message = MESSAGES["throttled"].format(minutes=math.ceil(wait / 60))
+        raise SignInThrottled(message, retry_after=wait)
+
+
+def sign_out(*, token: str) -> None:
+    """Revoke this one token; other devices stay signed in."""
+    if token:
+        revoke_token(token)
+
+
+def update_profile(
+    *, user: User, name: str | None = None, phone: str | None = None
+) -> User:
+    """Change the given profile fields (None leaves a field as it is)."""
+    changes = {
+        field: value
+        for field, value in (("name", name), ("phone", phone))
+        if value is not None
+    }
+    if not changes:
+        return user
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        for field, value in changes.items():
+            setattr(locked, field, value.strip())
+        others = {field.name for field in User._meta.fields} - changes.keys()
+        try:
+            locked.clean_fields(exclude=others)
+        except ValidationError as exc:
+            raise AccountError(exc.messages[0]) from exc
+        locked.save(update_fields=list(changes))
+    for field in changes:
+        setattr(user, field, getattr(locked, field))
+    return user
+
+
+@sensitive_variables("current_password", "new_password")
+def change_password(*, user: User, current_password: str, new_password: str) -> str:
+    """Set a new password, revoke every earlier token and return a fresh one."""
+    limit = throttling.email_limit()
+    check_throttle([(limit, user.email)])
+    if not user.check_password(current_password):
+        # Counted like a failed sign-in: a stolen token must not help guess passwords.
+        throttling.record_failure(limit, user.email)
+        raise AccountError(MESSAGES["current_password_wrong"])
+    if new_password == current_password:
+        raise AccountError(MESSAGES["new_password_same"])
+    try:
+        password_validation.validate_password(new_password, user=user)
+    except ValidationError as exc:
+        raise AccountError(exc.messages[0]) from exc
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(new_password)
+        locked.save(update_fields=["password"])
+        revoke_all_tokens(user=locked)
+        token = issue_token(user=locked)
+    user.password = locked.password
+    logger.info("Member %s changed their password; earlier tokens revoked", user.pk)
+    return token
+
+
+def set_avatar(*, user: User, upload: UploadedFile) -> str:
+    """Store the upload as the member's avatar and return its URL; the old file goes."""
+    name = avatars.store_avatar(avatars.render_avatar(upload))
+    try:
+        with transaction.atomic():
+            locked = User.objects.select_for_update().get(pk=user.pk)
+            old_name = locked.avatar
+            locked.avatar = name
+            locked.save(update_fields=["avatar"])
+            if old_name:
+                transaction.on_commit(lambda: avatars.discard_avatar_file(old_name))
+    except BaseException:
+        avatars.discard_avatar_file(name)
+        raise
+    user.avatar = name
+    return avatars.avatar_url(name)
+
+
+def remove_avatar(*, user: User) -> None:
+    """Delete the member's avatar; if storage refuses, the avatar stays as it was."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if not locked.avatar:
+            user.avatar = ""
+            return
+        avatars.delete_avatar_file(locked.avatar)
+        locked.avatar = ""
+        locked.save(update_fields=["avatar"])
+    user.avatar = ""
