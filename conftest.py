@@ -87,3 +87,21 @@ def make_attraction(db):
         return attraction
 
     return make
+
+
+@pytest.fixture
+def fake_tappay(settings):
+    """The local fake TapPay on an ephemeral port, with the TAPPAY_* settings on it.
+
+    The client's read timeout (0.5 s) is shorter than the fake's `slow_seconds`, so a
+    `fake_timeout...` prime charges and then times out.
+    """
+    from orders.fake_tappay import FakeTapPay
+
+    fake = FakeTapPay(slow_seconds=3.0).start()
+    settings.TAPPAY_BASE_URL = fake.base_url
+    settings.TAPPAY_PARTNER_KEY = fake.partner_key
+    settings.TAPPAY_MERCHANT_ID = fake.merchant_id
+    settings.TAPPAY_TIMEOUT = 0.5
+    yield fake
+    fake.stop()
