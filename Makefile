@@ -61,3 +61,15 @@ screenshots: install ## Screenshots of every page at 390 and 1280 px into screen
 
 lighthouse: install ## Lighthouse (median of 3) on home and an attraction page, into docs/benchmarks.md
 	$(PY) scripts/lighthouse.py
+
+# Production checks on loopback (nginx, TLS, gunicorn, MariaDB). Not part of `make test`:
+# they start servers, need the local MariaDB running (or root to start it) and take minutes.
+.PHONY: deploy-check bench fault-check
+deploy-check: install ## nginx + TLS + two gunicorn servers + MariaDB on loopback, checked
+	$(PY) scripts/deploy_check.py
+
+bench: install ## wrk benchmarks (real data and 100,000 attractions); writes docs/benchmarks.md
+	$(PY) scripts/bench.py
+
+fault-check: install ## MariaDB restart under load, slow payment gateway; see docs/reliability.md
+	$(PY) scripts/fault_check.py

@@ -99,3 +99,25 @@ class AttractionImage(models.Model):
     @property
     def src(self) -> str:
         return self.file.url if self.file else self.url
+
+
+class NameGram(models.Model):
+    """One piece of an attraction's folded name: every character and every pair of
+    neighbouring characters. MariaDB has no n-gram full-text parser and `LIKE '%kw%'`
+    reads every row, so keyword search first narrows to the attractions that hold all
+    of the keyword's pairs through the (gram, attraction) index."""
+
+    gram = models.CharField(max_length=2)
+    attraction = models.ForeignKey(
+        Attraction, on_delete=models.CASCADE, related_name="name_grams"
+    )
+
+    class Meta:
+        # Not unique: under MariaDB's accent-insensitive collation "é1" and "e1" are the
+        # same key, and a duplicate row only costs a little space.
+        indexes = [
+            models.Index(fields=["gram", "attraction"], name="namegram_gram_attraction")
+        ]
+
+    def __str__(self):
+        return self.gram

@@ -2,7 +2,14 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from attractions.models import Attraction, AttractionImage, Category, MrtStation
+from attractions.grams import keyword_grams
+from attractions.models import (
+    Attraction,
+    AttractionImage,
+    Category,
+    MrtStation,
+    NameGram,
+)
 
 PAGE_SIZE = 12
 
@@ -24,13 +31,26 @@ def search_attractions(
     """
     queryset = attractions_with_relations().order_by("id")
     if keyword:
-        queryset = queryset.filter(Q(mrt__name=keyword) | Q(name__icontains=keyword))
+        queryset = queryset.filter(keyword_condition(keyword))
     if category:
         queryset = queryset.filter(category__name=category)
     start = page * PAGE_SIZE
     rows = list(queryset[start : start + PAGE_SIZE + 1])
     next_page = page + 1 if len(rows) > PAGE_SIZE else None
     return rows[:PAGE_SIZE], next_page
+
+
+def keyword_condition(keyword: str) -> Q:
+    """The keyword rule, with the name part narrowed through the search index first.
+
+    The index only proposes candidates (those holding every piece of the keyword); the
+    literal `icontains` stays the final test, so results equal the plain filter's.
+    """
+    name_matches = Q(name__icontains=keyword)
+    for gram in keyword_grams(keyword):
+        holders = NameGram.objects.filter(gram=gram).values("attraction_id")
+        name_matches &= Q(pk__in=holders)
+    return Q(mrt__name=keyword) | name_matches
 
 
 def get_attraction(attraction_id: int) -> Attraction | None:

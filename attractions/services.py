@@ -1,11 +1,20 @@
-"""Catalogue writes: importing the Taipei open-data attractions."""
+"""Catalogue writes: importing the Taipei open-data attractions, the name search index."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from attractions.models import Attraction, AttractionImage, Category, MrtStation
+from attractions.catalogue_cache import bulk_catalogue_edit
+from attractions.grams import name_grams
+from attractions.models import (
+    Attraction,
+    AttractionImage,
+    Category,
+    MrtStation,
+    NameGram,
+)
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 URL_START = re.compile(r"(?=https?://)", re.IGNORECASE)
@@ -114,7 +123,7 @@ def import_attractions(
 ) -> ImportSummary:
     """Create or update every attraction in one transaction; a re-run duplicates nothing."""
     summary = ImportSummary()
-    with transaction.atomic():
+    with transaction.atomic(), bulk_catalogue_edit():
         categories = {
             name: Category.objects.get_or_create(name=name)[0]
             for name in sorted({item.category for item in records})
@@ -181,3 +190,45 @@ def replace_remote_images(attraction: Attraction, urls: list[str]) -> None:
         if image.position != offset:
             image.position = offset
             image.save(update_fields=["position"])
+
+
+def index_attraction_names(
+    *, attractions: Iterable[Attraction], are_new: bool = False
+) -> int:
+    """Rewrite the search index rows of these attractions; answers the rows written.
+
+    `are_new` skips deleting rows that cannot exist yet (a just-created attraction).
+    """
+    attractions = list(attractions)
+    rows = [
+        NameGram(gram=gram, attraction_id=attraction.pk)
+        for attraction in attractions
+        for gram in sorted(name_grams(attraction.name))
+    ]
+    # No savepoint inside an import's transaction: two statements, not four.
+    with transaction.atomic(savepoint=False):
+        if not are_new:
+            NameGram.objects.filter(
+                attraction_id__in=[attraction.pk for attraction in attractions]
+            ).delete()
+        NameGram.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def rebuild_name_index(*, chunk_size: int = 5000) -> int:
+    """Index every attraction again (after bulk inserts, which send no signals)."""
+    written = 0
+    with transaction.atomic():
+        NameGram.objects.all().delete()
+        queryset = Attraction.objects.only("id", "name").order_by("id")
+        last_id = 0
+        while chunk := list(queryset.filter(id__gt=last_id)[:chunk_size]):
+            rows = [
+                NameGram(gram=gram, attraction_id=attraction.pk)
+                for attraction in chunk
+                for gram in sorted(name_grams(attraction.name))
+            ]
+            NameGram.objects.bulk_create(rows, batch_size=chunk_size)
+            written += len(rows)
+            last_id = chunk[-1].pk
+    return written

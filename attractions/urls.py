@@ -5,6 +5,7 @@ from attractions import api, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("attraction/<int:attraction_id>", views.attraction_detail, name="attraction"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("api/attractions", api.AttractionListApi.as_view()),
     path("api/attraction/<str:attraction_id>", api.AttractionApi.as_view()),
     path("api/mrts", api.MrtListApi.as_view()),

@@ -4,7 +4,7 @@ both show before any script runs; page modules take over from there."""
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from attractions import selectors
@@ -67,3 +67,18 @@ def attraction_detail(request, attraction_id: int):
             "last_date": (today + timedelta(days=BOOKING_HORIZON_DAYS)).isoformat(),
         },
     )
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /api/
+Disallow: /booking
+Disallow: /member
+Disallow: /orders
+Disallow: /thankyou
+"""
+
+
+def robots_txt(request):
+    """Crawlers may read the catalogue; members' pages and the API are no use to them."""
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")

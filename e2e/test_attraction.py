@@ -1,4 +1,9 @@
+import json
+from datetime import timedelta
+
 import pytest
+
+from attractions.views import taipei_today
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -87,8 +92,6 @@ def test_choosing_the_afternoon_shows_its_price(page, site, three_photos):
 
 
 def test_the_date_field_starts_today_in_taipei(page, site, three_photos):
-    from attractions.views import taipei_today
-
     page.goto(site + three_photos.get_absolute_url())
 
     assert page.locator("#booking-date").get_attribute("min") == (
@@ -104,3 +107,119 @@ def test_booking_signed_out_opens_the_sign_in_dialog(page, site, three_photos):
     dialog = page.locator("#auth-modal")
     dialog.wait_for(state="visible")
     assert page.get_by_role("heading", name="登入會員帳號").is_visible()
+
+
+def swipe(page, dx: int) -> None:
+    page.evaluate(
+        """dx => {
+          const root = document.querySelector("[data-carousel]");
+          const box = root.getBoundingClientRect();
+          const x = box.left + box.width / 2, y = box.top + box.height / 2;
+          const touch = (clientX) => new Touch({identifier: 1, target: root, clientX,
+                                                clientY: y});
+          root.dispatchEvent(new TouchEvent("touchstart", {touches: [touch(x)],
+            changedTouches: [touch(x)], bubbles: true}));
+          root.dispatchEvent(new TouchEvent("touchend", {touches: [],
+            changedTouches: [touch(x + dx)], bubbles: true}));
+        }""",
+        dx,
+    )
+
+
+def test_a_swipe_moves_the_carousel_and_a_small_drag_does_not(page, site, three_photos):
+    page.goto(site + three_photos.get_absolute_url())
+
+    swipe(page, -120)
+    assert current_slide(page) == 1
+    swipe(page, 120)
+    swipe(page, 120)
+    assert current_slide(page) == 2
+    swipe(page, -10)
+    assert current_slide(page) == 2
+
+
+def signed_in_with_stubbed_apis(page, bookings: list) -> None:
+    """Stubs the Members and cart APIs: this checks the page's side of the contract."""
+
+    def member(route):
+        route.fulfill(
+            content_type="application/json",
+            body=json.dumps(
+                {"data": {"id": 1, "name": "小明", "email": "m@example.com",
+                          "phone": "", "avatar": None}}
+            ),
+        )  # fmt: skip
+
+    def booking(route):
+        if route.request.method == "POST":
+            bookings.append(
+                (
+                    route.request.headers.get("authorization"),
+                    route.request.post_data_json,
+                )
+            )
+        route.fulfill(content_type="application/json", body='{"ok": true}')
+
+    page.route("**/api/user/auth", member)
+    page.route("**/api/booking", booking)
+    page.add_init_script("localStorage.setItem('token', 'a-token')")
+
+
+def test_a_member_books_the_afternoon_and_goes_to_the_cart(page, site, three_photos):
+    bookings = []
+    signed_in_with_stubbed_apis(page, bookings)
+    day = (taipei_today() + timedelta(days=7)).isoformat()
+    page.goto(site + three_photos.get_absolute_url())
+
+    page.fill("#booking-date", day)
+    page.get_by_label("下半天").check()
+    with page.expect_navigation(url="**/booking"):
+        page.get_by_role("button", name="開始預約行程").click()
+
+    assert bookings == [
+        (
+            "Bearer a-token",
+            {
+                "attractionId": three_photos.pk,
+                "date": day,
+                "time": "afternoon",
+                "price": 2500,
+            },
+        )
+    ]
+
+
+def test_booking_without_a_date_asks_for_one_and_sends_nothing(
+    page, site, three_photos
+):
+    bookings = []
+    signed_in_with_stubbed_apis(page, bookings)
+    page.goto(site + three_photos.get_absolute_url())
+
+    page.get_by_role("button", name="開始預約行程").click()
+
+    error = page.locator("[data-booking-error]")
+    error.filter(has_text="請選擇日期").wait_for()
+    assert page.locator("#booking-date").get_attribute("aria-invalid") == "true"
+    assert bookings == []
+
+
+def test_a_refused_booking_shows_the_servers_message(page, site, three_photos):
+    signed_in_with_stubbed_apis(page, [])
+    page.route(
+        "**/api/booking",
+        lambda route: route.fulfill(
+            status=400,
+            content_type="application/json",
+            body=json.dumps(
+                {"error": True, "message": "建立失敗，輸入不正確或其他原因"}
+            ),
+        ),
+    )
+    page.goto(site + three_photos.get_absolute_url())
+
+    page.fill("#booking-date", (taipei_today() + timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="開始預約行程").click()
+
+    page.locator("[data-booking-error]").filter(has_text="建立失敗").wait_for()
+    assert page.url.endswith(three_photos.get_absolute_url())

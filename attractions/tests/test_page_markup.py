@@ -133,3 +133,12 @@ def test_the_404_page_is_styled_and_links_home(client, settings):
     assert "css/site.css" in html
     assert 'href="/"' in html
     assert "找不到這個頁面" in html
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_api_and_members_pages(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /api/" in response.content.decode()
+    assert "Disallow: /attraction" not in response.content.decode()

@@ -1,0 +1,184 @@
+"""The anonymous catalogue API's cache: one query a hit, stale never after an edit."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from attractions.catalogue_cache import VERSION_KEY, bump_catalogue_version
+from attractions.models import Attraction, AttractionImage, Category, MrtStation
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE_PATHS = [
+    "/api/attractions?page=0",
+    "/api/attractions?page=1&keyword=北投",
+    "/api/attractions?page=0&category=養生溫泉",
+    "/api/attraction/1",
+    "/api/mrts",
+    "/api/categories",
+]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def capture_commits(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks as the real commit would (tests run inside a transaction)."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            action()
+
+    return run
+
+
+@pytest.mark.parametrize("path", CATALOGUE_PATHS)
+def test_a_repeated_anonymous_request_costs_one_cache_query_and_the_same_bytes(
+    client, imported_catalogue, django_assert_num_queries, path
+):
+    first = client.get(path)
+
+    with django_assert_num_queries(1):
+        second = client.get(path)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == "application/json"
+
+
+def test_an_admin_edit_is_visible_on_the_next_request(
+    client, admin_client, imported_catalogue, capture_commits
+):
+    for path in CATALOGUE_PATHS:
+        client.get(path)
+    attraction = Attraction.objects.get(pk=1)
+    data = {
+        "name": "新北投溫泉區（整修中）",
+        "category": attraction.category_id,
+        "mrt": attraction.mrt_id,
+        "description": attraction.description,
+        "address": attraction.address,
+        "transport": attraction.transport,
+        "lat": attraction.lat,
+        "lng": attraction.lng,
+        "images-TOTAL_FORMS": 0,
+        "images-INITIAL_FORMS": 0,
+    }
+
+    def edit():
+        response = admin_client.post("/admin/attractions/attraction/1/change/", data)
+        assert response.status_code == 302
+
+    capture_commits(edit)
+
+    detail = client.get("/api/attraction/1").json()["data"]
+    first_page = client.get("/api/attractions?page=0").json()["data"]
+    assert detail["name"] == "新北投溫泉區（整修中）"
+    assert first_page[0]["name"] == "新北投溫泉區（整修中）"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: AttractionImage.objects.filter(attraction_id=1).first().delete(),
+        lambda: AttractionImage.objects.create(
+            attraction_id=1, position=99, url="https://img.example.com/new.jpg"
+        ),
+        lambda: Category.objects.filter(name="養生溫泉").first().save(),
+        lambda: MrtStation.objects.create(name="新站"),
+        lambda: Attraction.objects.get(pk=1).save(),
+    ],
+    ids=["image-deleted", "image-added", "category-saved", "station-added", "saved"],
+)
+def test_any_catalogue_save_or_delete_makes_every_answer_stale(
+    client, imported_catalogue, capture_commits, django_assert_num_queries, change
+):
+    for path in CATALOGUE_PATHS:
+        client.get(path)
+    version = cache.get(VERSION_KEY)
+    with django_assert_num_queries(1):
+        client.get("/api/attraction/1")
+
+    capture_commits(change)
+
+    assert cache.get(VERSION_KEY) != version
+    with CaptureQueriesContext(connection) as rebuilt:
+        client.get("/api/attraction/1")
+    assert len(rebuilt) > 1  # the entry of the old version was not served
+
+
+def test_the_version_changes_only_when_the_edit_commits(
+    imported_catalogue, django_capture_on_commit_callbacks
+):
+    version = cache.get(VERSION_KEY)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Attraction.objects.filter(pk=1).first().save()
+        assert cache.get(VERSION_KEY) == version
+
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert cache.get(VERSION_KEY) != version
+
+
+def test_an_import_bumps_the_version_once_not_once_per_row(
+    open_data_path, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        call_command("import_attractions", str(open_data_path), verbosity=0)
+
+    assert callbacks == [bump_catalogue_version]
+
+
+def test_a_signed_in_request_is_built_afresh_and_never_stored(
+    client, token, imported_catalogue
+):
+    anonymous = client.get("/api/attraction/1").json()["data"]["name"]
+    # update() sends no signal: only a request that skips the cache can see it.
+    Attraction.objects.filter(pk=1).update(name="只有登入者看得到")
+
+    signed_in = client.get("/api/attraction/1", HTTP_AUTHORIZATION=f"Bearer {token}")
+    again = client.get("/api/attraction/1").json()["data"]["name"]
+
+    assert anonymous == again == "新北投溫泉區"
+    assert signed_in.json()["data"]["name"] == "只有登入者看得到"
+
+
+def test_a_signed_in_request_does_not_fill_the_cache(client, imported_catalogue):
+    client.get("/api/mrts", HTTP_AUTHORIZATION="Bearer not-a-real-token")
+
+    assert not [key for key in cache_keys() if key.startswith(":1:catalogue:answer")]
+
+
+def test_error_answers_are_not_cached(client, make_attraction):
+    assert client.get("/api/attraction/777").status_code == 400
+
+    make_attraction("新景點", id=777)
+
+    assert client.get("/api/attraction/777").status_code == 200
+    assert client.get("/api/attractions?page=-1").status_code == 400
+
+
+def test_the_cache_can_be_turned_off(
+    client, settings, imported_catalogue, django_assert_num_queries
+):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    client.get("/api/mrts")
+
+    with django_assert_num_queries(1):  # the station query itself, no cache query
+        assert client.get("/api/mrts").json()["data"][0] == "新北投"
+    assert cache.get(VERSION_KEY) is None
+
+
+def cache_keys() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM django_cache")
+        return [row[0] for row in cursor.fetchall()]
