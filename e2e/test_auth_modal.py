@@ -210,3 +210,22 @@ def test_the_dialog_opens_and_signs_in_by_keyboard_alone(page, site):
     )
     assert page.locator(DIALOG).is_visible()
     assert message.inner_text()
+
+
+@pytest.mark.skipif(
+    not members_api_exists(), reason="the Members API (accounts branch) is not merged"
+)
+def test_the_members_api_takes_json_from_a_browser_without_a_csrf_token(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/user",
+        {
+            "name": "阿明",
+            "email": "ming@example.com",
+            "password": "a long pass phrase 7",
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200, response.content
