@@ -152,13 +152,16 @@ def test_a_declined_card_shows_the_bank_message_and_the_order_is_paid_on_retry(
     expect(message).to_contain_text("付款失敗")
     expect(page.get_by_role("button", name="確認訂購並付款")).to_be_enabled()
     expect(page.locator(".trip")).to_have_count(2)
+    unpaid = Order.objects.get()
+    expect(page.locator("[data-unpaid-orders]")).to_contain_text(unpaid.number)
 
     pay(page, APPROVED_CARD, phone=None)
     page.wait_for_url(re.compile(r"/thankyou\?number="))
     expect(page.locator("[data-order-state]")).to_have_text("已付款")
-    order = Order.objects.get()
-    assert order.number == order_number(page)
-    assert order.status == "paid"
+    assert Order.objects.count() == 1
+    unpaid.refresh_from_db()
+    assert unpaid.number == order_number(page)
+    assert unpaid.status == "paid"
 
 
 def test_an_unpaid_order_can_be_paid_again_from_its_thank_you_page(
@@ -350,3 +353,30 @@ def test_the_order_history_shows_twelve_orders_then_loads_more(
     expect(cards.last).to_contain_text(numbers[0])
     expect(page.get_by_role("button", name="載入更多訂單")).to_be_hidden()
     expect(cards.nth(12).get_by_role("link").first).to_be_focused()
+
+
+def test_a_cart_trip_held_by_an_unpaid_order_points_to_that_order(
+    page, live_server, checkout, user, cart, make_attraction
+):
+    from orders.models import Order
+
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/booking")
+    pay(page, DECLINED_CARD)
+    expect(page.locator("[data-checkout-message]")).to_contain_text("付款失敗")
+    held = Order.objects.get()
+    add_to_cart(
+        user, make_attraction("象山親山步道", mrt="象山"), days=9, slot="morning"
+    )
+
+    page.reload()
+    expect(page.locator(".trip")).to_have_count(3)
+    pay(page, APPROVED_CARD)
+
+    message = page.locator("[data-checkout-message]")
+    expect(message).to_contain_text(held.number)
+    expect(page.locator("[data-unpaid-orders]").get_by_role("link")).to_have_attribute(
+        "href", f"/thankyou?number={held.number}"
+    )
+    assert Order.objects.count() == 1
+    assert checkout.charges == []

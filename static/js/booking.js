@@ -3,7 +3,7 @@
 import { api, currentUser } from "./api.js";
 import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
 import { setupCardFields } from "./tappay.js";
-import { formatPrice, h, SLOT_LABELS, tripItem } from "./trips.js";
+import { formatPrice, h, PAYABLE_STATES, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
   loading: "載入中…",
@@ -24,6 +24,7 @@ const total = form.querySelector("[data-total]");
 const payButton = form.querySelector("[data-pay]");
 const message = form.querySelector("[data-checkout-message]");
 const cardError = form.querySelector("[data-card-error]");
+const unpaid = root.querySelector("[data-unpaid-orders]");
 const contact = {
   name: form.elements.name,
   email: form.elements.email,
@@ -147,12 +148,36 @@ async function checkout(event) {
     }
     lastOrderNumber = result.number;
     showMessage(result.payment.message, { orderNumber: result.number });
+    showUnpaidOrders();
     setBusy(false);
   } catch (error) {
     if (error.status === 403) return goHome();
     showMessage(error.message, { orderNumber: lastOrderNumber });
     setBusy(false);
   }
+}
+
+// Trips of an unpaid order stay in the cart and cannot go into a second order, so the
+// member is pointed at those orders (the newest page of them is enough to find them).
+async function showUnpaidOrders() {
+  let orders;
+  try {
+    ({ data: orders } = await api("/api/orders?page=0"));
+  } catch {
+    return; // Only a hint: the checkout itself reports any real problem.
+  }
+  const open = orders.filter((order) => PAYABLE_STATES.has(order.state));
+  unpaid.querySelector("[data-unpaid-list]").replaceChildren(
+    ...open.map((order) =>
+      h("li", {}, [
+        h("a", {
+          href: `/thankyou?number=${encodeURIComponent(order.number)}`,
+          textContent: `訂單 ${order.number}（${STATE_LABELS[order.state]}，${formatPrice(order.price)}）`,
+        }),
+      ]),
+    ),
+  );
+  unpaid.hidden = open.length === 0;
 }
 
 function goHome() {
@@ -178,7 +203,10 @@ async function start() {
   }
   render();
   status.textContent = "";
-  if (cart.length) card = setupCardFields(form, cardError);
+  if (cart.length) {
+    card = setupCardFields(form, cardError);
+    showUnpaidOrders();
+  }
 }
 
 start();

@@ -11,6 +11,8 @@ const MESSAGES = {
 
 const root = document.querySelector("[data-history]");
 const status = root.querySelector("[data-history-status]");
+// Screen readers hear how many orders arrived; sighted members see the list grow.
+const live = root.querySelector("[data-history-live]");
 const empty = root.querySelector("[data-history-empty]");
 const list = root.querySelector("[data-history-list]");
 const more = root.querySelector("[data-history-more]");
@@ -64,6 +66,7 @@ async function loadPage({ focusNew = false } = {}) {
   loading = true;
   more.disabled = true;
   status.textContent = MESSAGES.loading;
+  live.textContent = "";
   try {
     const answer = await api(`/api/orders?page=${nextPage}`);
     const items = answer.data.map(orderItem);
@@ -74,7 +77,8 @@ async function loadPage({ focusNew = false } = {}) {
     nextPage = answer.nextPage;
     empty.hidden = count > 0;
     more.hidden = nextPage === null;
-    status.textContent = count ? MESSAGES.loaded(count) : "";
+    status.textContent = "";
+    live.textContent = count ? MESSAGES.loaded(count) : "";
   } catch (error) {
     if (error.status === 403) {
       window.location.replace("/");
