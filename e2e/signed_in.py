@@ -10,6 +10,7 @@ from django.test import Client
 FAKE_SDK_URL = "/static/js/tappay-fake-sdk.js"
 APPROVED_CARD = "4242 4242 4242 4242"
 DECLINED_CARD = "4000 0000 0000 0002"
+TIMEOUT_CARD = "4000 0000 0000 0119"
 PASSWORD = "a long pass phrase 42"
 
 

@@ -12,6 +12,7 @@ from e2e.signed_in import (
     DECLINED_CARD,
     FAKE_SDK_URL,
     PASSWORD,
+    TIMEOUT_CARD,
     add_to_cart,
     fill_card,
     page_problems,
@@ -380,3 +381,26 @@ def test_a_cart_trip_held_by_an_unpaid_order_points_to_that_order(
     )
     assert Order.objects.count() == 1
     assert checkout.charges == []
+
+
+def test_a_gateway_timeout_is_never_shown_as_paid_nor_charged_twice(
+    page, live_server, checkout, user, cart
+):
+    from orders.models import Order
+
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/booking")
+    pay(page, TIMEOUT_CARD)
+
+    message = page.locator("[data-checkout-message]")
+    expect(message).to_contain_text("付款結果確認中")
+    expect(page).to_have_url(f"{live_server.url}/booking")
+    pay(page, APPROVED_CARD, phone=None)
+    expect(message).to_contain_text("不要重複付款")
+
+    order = Order.objects.get()
+    assert order.status == "pending"
+    assert len(checkout.charges) == 1
+    page.get_by_role("link", name=re.compile("查看這筆訂單")).click()
+    expect(page.locator("[data-order-state]")).to_have_text("待付款")
+    expect(page.get_by_role("heading", name="訂單尚未付款")).to_be_visible()

@@ -6,13 +6,11 @@ import { setupCardFields } from "./tappay.js";
 import { formatPrice, h, PAYABLE_STATES, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
-  loading: "載入中…",
   loadFailed: "無法載入預定行程，請稍後再試",
   deleting: "刪除中…",
   deleted: "已刪除行程",
   paying: "付款處理中，請勿關閉頁面…",
   viewOrder: "查看這筆訂單",
-  cartChanged: "預定行程已變更，請重新確認後再付款",
 };
 const root = document.querySelector("[data-booking]");
 const greeting = root.querySelector("[data-greeting]");

@@ -5,14 +5,16 @@ import { setupCardFields } from "./tappay.js";
 import { formatDateTime, formatPrice, PAYABLE_STATES, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
-  loading: "載入中…",
   notFound: "找不到這筆訂單",
   notFoundHelp: "請確認訂單編號，或到歷史訂單查看您的所有訂單。",
   signInFirst: "請先登入會員帳號，才能查看訂單。",
   paidTitle: "感謝您的訂購",
   paidLead: "付款成功，行程已預訂完成。導覽人員會在出發前以手機與您聯繫。",
   unpaidTitle: "訂單尚未付款",
-  unpaidLead: "訂單已建立，但還沒有付款成功，請重新付款。",
+  failedLead: "這筆訂單付款失敗，尚未扣款，請換一張卡或重新輸入後再付一次。",
+  // A pending order may have an attempt whose answer was lost; the server settles it
+  // with TapPay's records when the order is viewed, and refuses a second charge meanwhile.
+  pendingLead: "這筆訂單尚未完成付款。若剛才付款時連線中斷，系統會向金流確認結果，請稍後重新整理本頁。",
   refundedTitle: "訂單已退款",
   refundedLead: "這筆訂單的款項已退還。",
   paying: "付款處理中，請勿關閉頁面…",
@@ -37,7 +39,8 @@ function text(selector, value) {
 function headline(state) {
   if (state === "paid") return [MESSAGES.paidTitle, MESSAGES.paidLead];
   if (state === "refunded") return [MESSAGES.refundedTitle, MESSAGES.refundedLead];
-  return [MESSAGES.unpaidTitle, MESSAGES.unpaidLead];
+  if (state === "failed") return [MESSAGES.unpaidTitle, MESSAGES.failedLead];
+  return [MESSAGES.unpaidTitle, MESSAGES.pendingLead];
 }
 
 function orderState(order) {
