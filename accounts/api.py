@@ -3,6 +3,8 @@
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 
 from accounts import avatars, selectors, services
 from accounts.errors import AccountError, SignInThrottled
@@ -14,6 +16,7 @@ from accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from accounts.models import User
 from accounts.throttling import client_address
 from taipei_trip.api import MESSAGES as API_MESSAGES
 from taipei_trip.api import ApiError, ApiView, error_response, read_json, valid
@@ -22,6 +25,9 @@ from taipei_trip.api import ApiError, ApiView, error_response, read_json, valid
 MULTIPART_OVERHEAD = 64 * 1024
 
 
+# as_view() copies the csrf_exempt mark from the class's own dispatch, so a subclass
+# that overrides dispatch must carry the mark again (bearer tokens, not cookies).
+@method_decorator(csrf_exempt, name="dispatch")
 class AccountApi(ApiView):
     """Answers the services' AccountError with its own status (400, 429, 503)."""
 
@@ -35,13 +41,15 @@ class AccountApi(ApiView):
             return response
 
 
-def signed_in_member(request: HttpRequest):
+def signed_in_member(request: HttpRequest) -> User:
+    """For endpoints where only some verbs need a member (POST /api/user signs up)."""
     if not request.user.is_authenticated:
         raise ApiError(API_MESSAGES["not_signed_in"], 403)
     return request.user
 
 
 def bearer_token(request: HttpRequest) -> str:
+    """The raw token of the Authorization header, "" without one."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
 

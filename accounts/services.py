@@ -15,7 +15,12 @@ from accounts import avatars, throttling
 from accounts.errors import AccountError, SignInThrottled
 from accounts.forms import MESSAGES
 from accounts.models import User
-from accounts.tokens import issue_token, revoke_all_tokens, revoke_token
+from accounts.tokens import (
+    dead_tokens,
+    issue_token,
+    revoke_all_tokens,
+    revoke_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -164,3 +169,10 @@ def remove_avatar(*, user: User) -> None:
         locked.avatar = ""
         locked.save(update_fields=["avatar"])
     user.avatar = ""
+
+
+def purge_dead_tokens() -> int:
+    """Delete expired and revoked tokens; the number deleted is returned."""
+    with transaction.atomic():
+        deleted, _ = dead_tokens().delete()
+    return deleted

@@ -67,10 +67,15 @@ def retry_after(limit: Limit, subject: str, now: float | None = None) -> int:
     if current >= limit.limit:
         # Blocked for the rest of this window, then until its weight fades enough.
         fade = 1 - limit.limit / current
-        return max(1, math.ceil(window_left + limit.window * fade))
+        return seconds(window_left + limit.window * fade)
     # The previous window's weight must fall below what is left of the limit.
     needed = 1 - (limit.limit - current) / previous
-    return max(1, math.ceil(limit.window * needed - limit.window * elapsed))
+    return seconds(limit.window * (needed - elapsed))
+
+
+def seconds(wait: float) -> int:
+    # Rounded to the millisecond first, so float noise never adds a whole second.
+    return max(1, math.ceil(round(wait, 3)))
 
 
 def record_failure(limit: Limit, subject: str, now: float | None = None) -> int:

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Token, User
@@ -52,3 +53,10 @@ def revoke_token(raw: str) -> None:
 
 def revoke_all_tokens(*, user: User) -> None:
     Token.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
+
+
+def dead_tokens() -> QuerySet[Token]:
+    """Tokens that can no longer sign anyone in: expired or revoked."""
+    return Token.objects.filter(
+        Q(expires_at__lte=timezone.now()) | Q(revoked_at__isnull=False)
+    )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -129,6 +130,10 @@ class ApiErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not self.is_api(request):
             return None
+        if isinstance(exception, SuspiciousOperation):
+            # An oversized body or too many fields is the client's fault: 400, not 500.
+            logger.warning("Refused %s %s: %s", request.method, request.path, exception)
+            return error_response(MESSAGES["bad_request"], 400)
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(MESSAGES["server_error"], 500)
 

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
+from django.test import Client
 from django.utils import timezone
 
 from accounts.forms import MESSAGES
@@ -320,3 +321,36 @@ class TestSignOut:
 
 def test_an_unsupported_method_is_a_json_405(client):
     assert_json_error(client.get("/api/user"), 405)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/user"),
+        ("patch", "/api/user"),
+        ("put", "/api/user/auth"),
+        ("delete", "/api/user/auth"),
+        ("put", "/api/user/password"),
+        ("post", "/api/user/avatar"),
+        ("delete", "/api/user/avatar"),
+    ],
+)
+def test_no_endpoint_asks_for_a_csrf_token(method, path, token):
+    # Browsers send a bearer token, never a cookie, so CSRF does not apply.
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {token}")
+    client.cookies["sessionid"] = "x"
+
+    response = getattr(client, method)(path, data="{}", content_type="application/json")
+
+    # Signed in with a valid token, so a 403 could only be the CSRF check.
+    assert response.status_code in (200, 400), response.content
+
+
+def test_a_json_body_over_djangos_upload_limit_is_a_400_not_a_500(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    body = {"name": "名" * 2000, "email": "a@example.com", "password": "x"}
+
+    response = post_json(client, "/api/user", body)
+
+    assert_json_error(response, 400, API_MESSAGES["bad_request"])
+    assert not User.objects.exists()

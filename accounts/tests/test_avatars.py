@@ -1,6 +1,7 @@
 """Avatar processing: content sniffing, limits, bombs, metadata and storage failures."""
 
 import io
+import re
 from unittest import mock
 
 import pytest
@@ -147,8 +148,8 @@ class TestStorage:
         url = services.set_avatar(user=user, upload=upload(image_bytes("PNG")))
 
         user.refresh_from_db()
-        assert user.avatar.startswith("avatars/") and user.avatar.endswith(".webp")
-        assert "avatar.png" not in user.avatar and str(user.pk) not in user.avatar
+        # 18 random bytes, URL-safe: neither the upload's name nor the member's id.
+        assert re.fullmatch(r"avatars/[A-Za-z0-9_-]{24}\.webp", user.avatar)
         assert default_storage.exists(user.avatar)
         assert url == default_storage.url(user.avatar)
 
@@ -220,3 +221,45 @@ class TestStorage:
             services.set_avatar(user=user, upload=upload(image_bytes("PNG")))
 
         assert saved and not default_storage.exists(saved[0])
+
+
+def test_an_animated_png_becomes_a_still_avatar():
+    frames = [Image.new("RGB", (40, 40), color) for color in ("red", "blue", "green")]
+    output = io.BytesIO()
+    frames[0].save(output, format="PNG", save_all=True, append_images=frames[1:])
+
+    result = decoded(render_avatar(upload(output.getvalue())))
+
+    assert getattr(result, "n_frames", 1) == 1
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_exif_in_png_and_webp_is_removed_too(fmt):
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"
+    source = image_bytes(fmt, size=(50, 50), exif=exif.tobytes())
+    assert Image.open(io.BytesIO(source)).getexif()  # the input really carries it
+
+    result = render_avatar(upload(source))
+
+    assert b"SecretCam" not in result
+    assert not decoded(result).getexif()
+
+
+def test_a_jpeg_header_claiming_65000_by_65000_pixels_is_refused():
+    jpeg = bytearray(image_bytes("JPEG", size=(16, 16)))
+    marker = jpeg.index(b"\xff\xc0")  # start of frame: height and width follow
+    jpeg[marker + 5 : marker + 9] = (65000).to_bytes(2, "big") * 2
+
+    with pytest.raises(AvatarError) as error:
+        render_avatar(upload(bytes(jpeg)))
+
+    assert error.value.message == avatars.too_many_pixels_message()
+
+
+def test_the_uploaded_file_name_never_reaches_storage(db, user):
+    hostile = upload(image_bytes("PNG"), name="../../etc/passwd.png")
+
+    services.set_avatar(user=user, upload=hostile)
+
+    assert "passwd" not in user.avatar and ".." not in user.avatar
