@@ -295,11 +295,12 @@ class FakeTapPay:
             return refused.http_status, {"status": refused.status, "msg": refused.msg}
 
     def _authenticate(self, headers: dict[str, str], body: dict) -> None:
-        api_key = headers.get("x-api-key", "")
+        expected = self.partner_key.encode()
+        api_key = headers.get("x-api-key", "").encode("utf-8", "surrogateescape")
         partner_key = body.get("partner_key")
-        if not secrets.compare_digest(api_key, self.partner_key) or not (
+        if not secrets.compare_digest(api_key, expected) or not (
             isinstance(partner_key, str)
-            and secrets.compare_digest(partner_key, self.partner_key)
+            and secrets.compare_digest(partner_key.encode(), expected)
         ):
             raise Refused(STATUS_AUTH_FAILED, "Authentication failed : partner_key")
 
@@ -360,8 +361,7 @@ class FakeTapPay:
             )
         if not _is_int(page) or page < 0:
             raise Refused(STATUS_INVALID_ARGUMENTS, "Invalid arguments : page")
-        if not isinstance(filters, dict):
-            raise Refused(STATUS_INVALID_ARGUMENTS, "Invalid arguments : filters")
+        _validate_filters(filters)
         with self._lock:
             found = [t for t in self.transactions if _matches(t, filters)]
             found.sort(key=lambda t: t.time_millis, reverse=True)
@@ -469,6 +469,27 @@ def _validate_payment(body: dict) -> None:
             raise _invalid(name)
 
 
+def _validate_filters(filters: Any) -> None:
+    if not isinstance(filters, dict):
+        raise _invalid("filters")
+    for name in ("rec_trade_id", "bank_transaction_id", "order_number"):
+        if name in filters and not isinstance(filters[name], str):
+            raise _invalid(f"filters.{name}")
+    if "record_status" in filters and not _is_int(filters["record_status"]):
+        raise _invalid("filters.record_status")
+    for name, keys in (
+        ("time", ("start_time", "end_time")),
+        ("amount", ("lower_limit", "upper_limit")),
+    ):
+        if name not in filters:
+            continue
+        bounds = filters[name]
+        if not isinstance(bounds, dict) or not all(
+            _is_int(bounds[key]) for key in keys if key in bounds
+        ):
+            raise _invalid(f"filters.{name}")
+
+
 def _payment_answer(transaction: Transaction) -> dict[str, Any]:
     declined = not transaction.is_charged
     return {
@@ -501,19 +522,13 @@ def _matches(transaction: Transaction, filters: dict) -> bool:
         "record_status"
     ):
         return False
-    time_range = filters.get("time")
-    if isinstance(time_range, dict):
-        start = time_range.get("start_time", 0)
-        end = time_range.get("end_time", float("inf"))
-        if not start <= transaction.time_millis <= end:
-            return False
-    amount_range = filters.get("amount")
-    if isinstance(amount_range, dict):
-        low = amount_range.get("lower_limit", 0)
-        high = amount_range.get("upper_limit", float("inf"))
-        if not low <= transaction.amount <= high:
-            return False
-    return True
+    time_range = filters.get("time", {})
+    start = time_range.get("start_time", 0)
+    end = time_range.get("end_time", float("inf"))
+    amount_range = filters.get("amount", {})
+    low = amount_range.get("lower_limit", 0)
+    high = amount_range.get("upper_limit", float("inf"))
+    return start <= transaction.time_millis <= end and low <= transaction.amount <= high
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -522,13 +537,22 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         fake: FakeTapPay = self.server.fake  # type: ignore[attr-defined]
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY_BYTES:
-            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Request Entity Too Large")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_BODY_BYTES:
+            self.close_connection = True
+            self._send(HTTPStatus.BAD_REQUEST, "Bad Content-Length")
             return
         raw = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
-        code, body = fake.handle(self.command, self.path, headers, raw)
+        try:
+            code, body = fake.handle(self.command, self.path, headers, raw)
+        except Exception:
+            # A bug in the fake must show up in test output, not as a silent hang.
+            logger.exception("fake tappay: error answering %s", self.path)
+            code, body = HTTPStatus.INTERNAL_SERVER_ERROR, "Internal Server Error"
         self._send(code, body)
 
     do_POST = _answer

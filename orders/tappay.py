@@ -178,6 +178,10 @@ def pay_by_prime(
     _check_amount(amount)
     _check_text("order_number", order_number, ORDER_NUMBER_MAX)
     _check_text("bank_transaction_id", bank_transaction_id, BANK_TRANSACTION_ID_MAX)
+    if not isinstance(details, str):
+        raise ValueError("details must be a string")
+    if not isinstance(cardholder, dict):
+        raise ValueError("cardholder must be a dict")
     missing = [key for key in CARDHOLDER_REQUIRED if not cardholder.get(key)]
     if missing:
         raise ValueError(f"cardholder needs {', '.join(missing)}")

@@ -1,5 +1,6 @@
 """The fake TapPay server, spoken to directly over HTTP on 127.0.0.1."""
 
+import socket
 import threading
 import time
 
@@ -470,3 +471,59 @@ def test_stopping_wakes_a_request_waiting_on_a_timeout_prime():
 
     assert not thread.is_alive()
     assert time.monotonic() - started < 3
+
+
+def test_a_non_ascii_partner_key_is_refused_not_crashed_on(fake):
+    body = payment(fake, partner_key="金鑰")
+
+    answer = post(fake, PAY_BY_PRIME_PATH, body, api_key="k\u00e9y")
+
+    assert answer.status_code == 200
+    assert answer.json()["status"] != 0
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"bank_transaction_id": 123},
+        {"rec_trade_id": ["D1"]},
+        {"record_status": "1"},
+        {"time": {"start_time": "yesterday"}},
+        {"time": [0, 1]},
+        {"amount": {"upper_limit": 10.5}},
+    ],
+)
+def test_the_record_api_refuses_filters_of_the_wrong_type(fake, filters):
+    pay(fake)
+
+    data = query(fake, filters).json()
+
+    assert data["status"] != 0
+    assert "trade_records" not in data
+
+
+def test_the_record_api_filters_by_amount_time_and_status(fake):
+    pay(fake)
+    pay(fake, prime="fake_decline_9", amount=2000, bank_transaction_id="TDT-2")
+    now = int(time.time() * 1000)
+
+    by_amount = query(fake, {"amount": {"lower_limit": 3000, "upper_limit": 5000}})
+    by_status = query(fake, {"record_status": -1})
+    by_time = query(fake, {"time": {"start_time": now + 60_000}})
+
+    assert [r["amount"] for r in by_amount.json()["trade_records"]] == [4500]
+    assert [r["amount"] for r in by_status.json()["trade_records"]] == [2000]
+    assert by_time.json()["trade_records"] == []
+
+
+@pytest.mark.parametrize("length", ["abc", "-5", str(10**6)])
+def test_a_bad_or_huge_content_length_is_refused(fake, length):
+    with socket.create_connection(("127.0.0.1", fake.port), timeout=5) as sock:
+        sock.sendall(
+            f"POST {PAY_BY_PRIME_PATH} HTTP/1.1\r\nHost: x\r\n"
+            f"Content-Length: {length}\r\n\r\n{{}}".encode()
+        )
+        status_line = sock.recv(200).split(b"\r\n", 1)[0]
+
+    assert status_line.split()[1] == b"400"
+    assert fake.transactions == []

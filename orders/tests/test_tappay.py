@@ -216,6 +216,8 @@ def test_another_merchant_id_is_refused_by_the_gateway(fake_tappay, settings):
         {"bank_transaction_id": "x" * 41},
         {"cardholder": {"name": "王小明", "email": "ming@example.com"}},
         {"cardholder": {**CARDHOLDER, "email": ""}},
+        {"cardholder": "王小明"},
+        {"details": None},
     ],
 )
 def test_bad_arguments_raise_value_error_before_anything_is_sent(
@@ -404,3 +406,29 @@ def test_the_partner_key_stays_out_of_the_response_repr(fake_tappay):
 
     assert fake_tappay.partner_key not in repr(response)
     assert fake_tappay.partner_key not in str(response.data)
+
+
+def test_a_slow_answer_within_tappay_timeout_is_read(fake_tappay, settings):
+    fake_tappay.slow_seconds = 0.3
+    settings.TAPPAY_TIMEOUT = 3
+
+    response = charge(prime="fake_timeout_but_patient")
+
+    assert response.status == 0
+
+
+def test_a_record_answer_with_a_non_zero_status_and_no_records_is_none(scripted):
+    scripted(200, '{"status": 2, "msg": "No record", "trade_records": []}')
+
+    assert tappay.query_transaction(bank_transaction_id="TDT-7KQ2M9-1") is None
+
+
+def test_a_record_answer_with_a_non_zero_status_and_records_is_unknown(scripted):
+    scripted(
+        200,
+        '{"status": 2, "msg": "odd", "trade_records":'
+        ' [{"bank_transaction_id": "TDT-7KQ2M9-1", "record_status": 1}]}',
+    )
+
+    with pytest.raises(GatewayError):
+        tappay.query_transaction(bank_transaction_id="TDT-7KQ2M9-1")
