@@ -17,23 +17,44 @@ from orders.services.states import OrderError, PaymentInProgressError, PaymentRe
 logger = logging.getLogger(__name__)
 
 
-def _order_holding(*, user: User, booking_ids: list[int]) -> Order | None:
-    """The order already made from exactly these cart items (a repeated checkout)."""
-    order_ids = set(
-        OrderItem.objects.filter(
-            order__user=user, source_booking_id__in=booking_ids
-        ).values_list("order_id", flat=True)
-    )
-    if not order_ids:
-        return None
-    orders = list(Order.objects.filter(pk__in=order_ids).order_by("-created_at"))
-    if len(orders) == 1:
-        held = set(orders[0].items.values_list("source_booking_id", flat=True))
+def _current_orders(*, user: User, booking_ids: list[int]) -> dict[int, set[int]]:
+    """The newest order holding each of these cart items, with all the items it holds.
+
+    Only the newest order of a cart item may be paid: an older failed one it was
+    ordered again from is superseded (see payments._start_payment).
+    """
+    newest: dict[int, int] = {}
+    for order_id, booking_id in OrderItem.objects.filter(
+        order__user=user, source_booking_id__in=booking_ids
+    ).values_list("order_id", "source_booking_id"):
+        newest[booking_id] = max(order_id, newest.get(booking_id, 0))
+    held: dict[int, set[int]] = {order_id: set() for order_id in newest.values()}
+    for order_id, booking_id in OrderItem.objects.filter(order_id__in=held).values_list(
+        "order_id", "source_booking_id"
+    ):
+        held[order_id].add(booking_id)
+    return held
+
+
+def _order_to_reuse(
+    current: dict[int, set[int]], booking_ids: list[int], locked: dict[int, Order]
+) -> Order | None:
+    """The order these exact items already became; None when a new one may be made.
+
+    A new order may take items from older orders only when those failed and are locked
+    here, so nobody can be paying them meanwhile; any other overlap could charge twice
+    for one trip and is refused.
+    """
+    if len(current) == 1:
+        ((order_id, held),) = current.items()
         if held == set(booking_ids):
-            return orders[0]
-    # Part of the cart already belongs to another order: ordering it again could
-    # charge twice for one trip.
-    raise OrderError(MESSAGES["bookings_held"].format(number=orders[0].number))
+            return locked.get(order_id) or Order.objects.get(pk=order_id)
+    for order_id in sorted(current):
+        order = locked.get(order_id)
+        if order is None or order.status != OrderStatus.FAILED:
+            number = (order or Order.objects.get(pk=order_id)).number
+            raise OrderError(MESSAGES["bookings_held"].format(number=number))
+    return None
 
 
 def place_order(
@@ -42,14 +63,23 @@ def place_order(
     """Turn cart items into an order, or find the order they already became."""
     ids = sorted(set(booking_ids))
     with transaction.atomic():
-        # The lock makes a concurrent checkout of the same items wait here until this
-        # one commits; it then finds the order made below instead of making another.
+        # Locks in the order step 3 of paying takes them (orders, then bookings), so
+        # two requests never wait on each other in a circle.
+        current = _current_orders(user=user, booking_ids=ids)
+        locked = Order.objects.select_for_update().order_by("pk").in_bulk(current)
+        # The bookings' lock makes a concurrent checkout of the same items wait here
+        # until this one commits; it then finds the order made below.
         bookings = list(
             Booking.objects.select_for_update()
             .filter(user=user, pk__in=ids)
             .order_by("pk")
         )
-        existing = _order_holding(user=user, booking_ids=ids)
+        now_current = _current_orders(user=user, booking_ids=ids)
+        if now_current != current:
+            # Another checkout of these items committed while this one waited; its
+            # order is not locked here, so it can be reused but never superseded.
+            current, locked = now_current, {}
+        existing = _order_to_reuse(current, ids, locked)
         if existing is not None:
             if existing.amount != price:
                 raise OrderError(MESSAGES["price"])

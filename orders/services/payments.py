@@ -18,7 +18,7 @@ from bookings.models import Booking
 from bookings.pricing import today_in_taipei
 from orders import tappay
 from orders.forms import MESSAGES
-from orders.models import AttemptState, Order, OrderStatus, Payment
+from orders.models import AttemptState, Order, OrderItem, OrderStatus, Payment
 from orders.receipts import send_receipt
 from orders.services.states import (
     OrderError,
@@ -78,6 +78,8 @@ def _start_payment(order: Order) -> Payment:
                 if order.status == OrderStatus.PAID
                 else MESSAGES["not_payable"]
             )
+        if _is_superseded(order):
+            raise OrderError(MESSAGES["superseded"])
         if order.items.filter(date__lt=today_in_taipei()).exists():
             # Nobody can take a trip in the past: paying for it would only mean a refund.
             raise OrderError(MESSAGES["trip_past"])
@@ -101,6 +103,17 @@ def _start_payment(order: Order) -> Payment:
         payment.amount,
     )
     return payment
+
+
+def _is_superseded(order: Order) -> bool:
+    """A newer order took some of this order's cart items (after this one failed)."""
+    return OrderItem.objects.filter(
+        order__user_id=order.user_id,
+        order_id__gt=order.pk,
+        source_booking_id__in=order.items.exclude(source_booking_id=None).values(
+            "source_booking_id"
+        ),
+    ).exists()
 
 
 def _details(order: Order) -> str:

@@ -22,9 +22,9 @@ pytestmark = [
 ]
 
 
-def checkout_at_once(user, bodies):
-    """POST these checkout bodies from one thread each, released together."""
-    clients = len(bodies)
+def post_at_once(user, requests):
+    """POST these (path, body) pairs from one thread each, released together."""
+    clients = len(requests)
     barrier = threading.Barrier(clients)
     answers = [None] * clients
 
@@ -32,7 +32,7 @@ def checkout_at_once(user, bodies):
         try:
             client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user=user)}")
             barrier.wait(timeout=10)
-            response = post_json(client, "/api/orders", bodies[index])
+            response = post_json(client, *requests[index])
             answers[index] = (response.status_code, response.json())
         finally:
             connections.close_all()
@@ -49,7 +49,7 @@ def test_two_simultaneous_checkouts_make_one_order_and_one_charge(
     user, cart, fake_tappay
 ):
     body = checkout_body(cart, prime=SANDBOX_TEST_PRIME)
-    answers = checkout_at_once(user, [body, body])
+    answers = post_at_once(user, [("/api/orders", body)] * 2)
 
     assert [status for status, _ in answers] == [200, 200]
     numbers = {body["data"]["number"] for _, body in answers}
@@ -65,11 +65,37 @@ def test_two_simultaneous_checkouts_make_one_order_and_one_charge(
 def test_four_simultaneous_checkouts_with_different_primes_charge_once(
     user, cart, fake_tappay
 ):
-    answers = checkout_at_once(
-        user, [checkout_body(cart, prime=f"fresh-{n}") for n in range(4)]
+    answers = post_at_once(
+        user,
+        [("/api/orders", checkout_body(cart, prime=f"fresh-{n}")) for n in range(4)],
     )
 
     assert [status for status, _ in answers] == [200] * 4, answers
     assert Order.objects.count() == 1
     assert Payment.objects.count() == 1
+    assert len(fake_tappay.charges) == 1
+
+
+def test_paying_an_old_order_while_a_new_one_takes_its_trips_charges_once(
+    user, cart, book, make_attraction, fake_tappay
+):
+    from orders import services
+    from orders.tests.conftest import CONTACT
+
+    old = services.place_order(
+        user=user, booking_ids=[b.pk for b in cart], contact=CONTACT, price=4500
+    )
+    services.pay_order(order=old, prime="fake_decline_race")
+    extra = book(make_attraction("陽明山", mrt=None))
+
+    answers = post_at_once(
+        user,
+        [
+            (f"/api/order/{old.number}/pay", {"prime": "fresh-old"}),
+            ("/api/orders", checkout_body([*cart, extra], prime="fresh-new")),
+        ],
+    )
+
+    assert sorted(status for status, _ in answers) in ([200, 200], [200, 400]), answers
+    assert Payment.objects.filter(state="succeeded").count() == 1
     assert len(fake_tappay.charges) == 1

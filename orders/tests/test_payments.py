@@ -197,15 +197,46 @@ def test_a_double_submit_makes_one_order_and_one_charge(auth_client, cart, fake_
     assert len(fake_tappay.charges) == 1
 
 
-def test_part_of_a_cart_already_in_an_unpaid_order_is_refused(
-    auth_client, cart, book, make_attraction, fake_tappay
+def test_part_of_a_cart_in_an_order_being_paid_is_refused(
+    auth_client, cart, fake_tappay
 ):
-    number = pay(auth_client, cart[:1], prime="fake_decline_3").json()["data"]["number"]
+    number = pay(auth_client, cart[:1], prime="fake_timeout_6").json()["data"]["number"]
 
     response = pay(auth_client, cart)
 
     assert_json_error(response, 400, MESSAGES["bookings_held"].format(number=number))
     assert Order.objects.count() == 1
+    assert len(fake_tappay.charges) == 1
+
+
+def test_a_changed_cart_after_a_decline_makes_a_new_order_and_retires_the_old(
+    auth_client, cart, book, make_attraction, fake_tappay
+):
+    old = pay(auth_client, cart, prime="fake_decline_6").json()["data"]["number"]
+    extra = book(make_attraction("陽明山", mrt=None), slot="afternoon")
+
+    answer = pay(auth_client, [*cart, extra], prime="fresh-10").json()["data"]
+
+    assert answer["number"] != old
+    assert answer["payment"]["status"] == 0
+    assert Order.objects.get(number=answer["number"]).items.count() == 3
+    # The old order's trips were bought in the new one: paying it would charge twice.
+    response = post_json(auth_client, f"/api/order/{old}/pay", {"prime": "fresh-11"})
+    assert_json_error(response, 400, MESSAGES["superseded"])
+    assert len(fake_tappay.charges) == 1
+
+
+def test_a_smaller_cart_after_a_decline_retires_the_old_order_too(
+    auth_client, cart, fake_tappay
+):
+    old = pay(auth_client, cart, prime="fake_decline_7").json()["data"]["number"]
+
+    new = pay(auth_client, cart[1:], prime="fresh-12").json()["data"]
+    again = post_json(auth_client, f"/api/order/{old}/pay", {"prime": "fresh-13"})
+
+    assert new["payment"]["status"] == 0
+    assert_json_error(again, 400, MESSAGES["superseded"])
+    assert [charge.amount for charge in fake_tappay.charges] == [2500]
 
 
 def test_a_gateway_timeout_leaves_the_order_pending_and_never_charges_twice(
