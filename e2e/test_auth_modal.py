@@ -229,3 +229,25 @@ def test_the_members_api_takes_json_from_a_browser_without_a_csrf_token(db):
     )
 
     assert response.status_code == 200, response.content
+
+
+def test_the_member_menu_button_keeps_its_name_on_a_phone(page, site):
+    page.route(
+        "**/api/user/auth",
+        lambda route: route.fulfill(
+            content_type="application/json",
+            body=json.dumps(
+                {"data": {"id": 1, "name": "小明", "email": "m@example.com",
+                          "phone": "", "avatar": None}}
+            ),
+        ),
+    )  # fmt: skip
+    page.add_init_script("localStorage.setItem('token', 'a-token')")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site + "/")
+
+    toggle = page.get_by_role("button", name="小明")
+    toggle.wait_for()
+    assert page.locator("[data-member-name]").bounding_box()["width"] <= 1
+    toggle.click()
+    assert page.get_by_role("link", name="會員中心").is_visible()

@@ -99,3 +99,16 @@ def test_the_admin_works_under_the_same_content_security_policy(
     assert page.locator("#result_list input.action-select:checked").count() > 0
     assert console.csp_errors() == []
     assert not [line for line in console if line.startswith("pageerror")]
+
+
+def test_axe_finds_no_serious_violation_in_the_open_member_menu(
+    page, site, catalogue, user, token
+):
+    page.add_init_script(f"localStorage.setItem('token', {token!r})")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site + "/")
+
+    page.get_by_role("button", name=user.name).click()
+    page.get_by_role("link", name="會員中心").wait_for()
+
+    assert run_axe(page) == []
