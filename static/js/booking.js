@@ -3,7 +3,7 @@
 import { api, currentUser } from "./api.js";
 import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
 import { setupCardFields } from "./tappay.js";
-import { formatPrice, h, PAYABLE_STATES, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
+import { formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
   loadFailed: "無法載入預定行程，請稍後再試",
@@ -155,8 +155,9 @@ async function checkout(event) {
   }
 }
 
-// Trips of an unpaid order stay in the cart and cannot go into a second order, so the
-// member is pointed at those orders (the newest page of them is enough to find them).
+// A pending order (its payment not settled yet) keeps its trips: they cannot be paid in
+// another order until it settles, so the member is pointed at it. A failed order needs
+// no pointer: paying the cart again pays or replaces it. The newest page is enough.
 async function showUnpaidOrders() {
   let orders;
   try {
@@ -164,7 +165,7 @@ async function showUnpaidOrders() {
   } catch {
     return; // Only a hint: the checkout itself reports any real problem.
   }
-  const open = orders.filter((order) => PAYABLE_STATES.has(order.state));
+  const open = orders.filter((order) => order.state === "pending");
   unpaid.querySelector("[data-unpaid-list]").replaceChildren(
     ...open.map((order) =>
       h("li", {}, [
