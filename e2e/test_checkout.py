@@ -407,3 +407,23 @@ def test_a_gateway_timeout_is_never_shown_as_paid_nor_charged_twice(
     page.get_by_role("link", name=re.compile(order.number)).click()
     expect(page.locator("[data-order-state]")).to_have_text("待付款")
     expect(page.get_by_role("heading", name="訂單尚未付款")).to_be_visible()
+
+
+def test_a_signed_out_visit_to_an_order_asks_to_sign_in_then_shows_it(
+    page, live_server, checkout, user, cart
+):
+    from orders.fake_tappay import SANDBOX_TEST_PRIME
+
+    number = place_order(user, SANDBOX_TEST_PRIME)["number"]
+    page.goto(f"{live_server.url}/thankyou?number={number}")
+
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(page.get_by_text("請先登入會員帳號，才能查看訂單。")).to_be_visible()
+    signin = dialog.locator("[data-auth-form='signin']")
+    signin.get_by_label("電子信箱").fill(user.email)
+    signin.get_by_label("密碼").fill("correct horse 42")
+    signin.get_by_role("button", name="登入帳戶").click()
+
+    expect(page.locator("[data-order-number]")).to_have_text(number)
+    expect(page).to_have_url(f"{live_server.url}/thankyou?number={number}")

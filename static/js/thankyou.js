@@ -1,6 +1,7 @@
 // /thankyou?number=: the order from GET /api/order/{number}; an unpaid one can be paid
 // again here with a new card (POST /api/order/{number}/pay).
 import { api, currentUser } from "./api.js";
+import { openAuthModal } from "./nav.js";
 import { setupCardFields } from "./tappay.js";
 import { formatDateTime, formatPrice, PAYABLE_STATES, STATE_LABELS, tripItem } from "./trips.js";
 
@@ -119,7 +120,9 @@ async function start() {
   }
   const user = await currentUser();
   if (!user) {
+    // A link from a receipt e-mail: signing in reloads the page, which then shows it.
     status.textContent = MESSAGES.signInFirst;
+    openAuthModal("signin");
     return;
   }
   retryForm.addEventListener("submit", retry);
