@@ -427,3 +427,43 @@ def test_a_signed_out_visit_to_an_order_asks_to_sign_in_then_shows_it(
 
     expect(page.locator("[data-order-number]")).to_have_text(number)
     expect(page).to_have_url(f"{live_server.url}/thankyou?number={number}")
+
+
+def test_a_refunded_order_says_so_and_offers_no_payment(
+    page, live_server, checkout, user, cart
+):
+    from orders.fake_tappay import SANDBOX_TEST_PRIME
+    from orders.models import Order
+    from orders.services import refund_order
+
+    number = place_order(user, SANDBOX_TEST_PRIME)["number"]
+    refund_order(order=Order.objects.get(number=number))
+
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/thankyou?number={number}")
+
+    expect(page.get_by_role("heading", name="訂單已退款")).to_be_visible()
+    expect(page.locator("[data-order-state]")).to_have_text("已退款")
+    expect(page.locator("[data-retry-form]")).to_be_hidden()
+    page.goto(f"{live_server.url}/orders")
+    card = page.locator(".order-card", has_text=number)
+    expect(card).to_contain_text("已退款")
+    expect(card.get_by_role("link", name="查看訂單")).to_be_visible()
+
+
+def test_cart_trips_can_be_deleted_by_keyboard_alone(
+    page, live_server, checkout, user, cart
+):
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/booking")
+    first = page.get_by_role("button", name=re.compile("刪除行程：新北投溫泉區"))
+    first.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".trip")).to_have_count(1)
+    expect(
+        page.get_by_role("button", name=re.compile("刪除行程：士林官邸"))
+    ).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("目前沒有任何待預訂的行程")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_focused()

@@ -191,3 +191,16 @@ def test_a_password_change_keeps_this_browser_signed_in_with_the_new_token(
     expect(main(page).get_by_label("姓名", exact=True)).to_have_value("林小美")
     member.refresh_from_db()
     assert member.check_password("another long phrase 7")
+
+
+def test_an_avatar_over_five_megabytes_is_refused_before_upload(
+    page, live_server, member, tmp_path
+):
+    big = tmp_path / "big.png"
+    big.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (5 * 1024 * 1024 + 1))
+    open_member_page(page, live_server, member)
+
+    main(page).get_by_label(re.compile("選擇圖片")).set_input_files(big)
+
+    expect(page.locator("#avatar-file-error")).to_have_text("頭像檔案不能超過 5 MB")
+    expect(page.get_by_role("button", name="上傳頭像")).to_be_disabled()
