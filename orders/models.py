@@ -227,9 +227,18 @@ class Refund(models.Model):
         ordering = ["requested_at", "id"]
         verbose_name = "退款紀錄"
         verbose_name_plural = "退款紀錄"
+        indexes = [
+            # reconcile_payments: refunds whose answer never came, oldest first.
+            models.Index(
+                fields=["state", "requested_at"], name="refund_state_requested"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0), name="refund_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=AttemptState.values), name="refund_state_valid"
             ),
         ]
 

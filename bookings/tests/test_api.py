@@ -296,3 +296,47 @@ def test_the_price_is_copied_when_the_trip_is_booked(
     monkeypatch.setitem(PRICES, "morning", 9999)
 
     assert auth_client.get("/api/booking").json()["data"][0]["price"] == 2000
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("attractionId", MESSAGES["attraction"]),
+        ("date", MESSAGES["date"]),
+        ("time", MESSAGES["time"]),
+        ("price", MESSAGES["price"]),
+    ],
+)
+def test_a_missing_field_is_rejected(auth_client, attraction, missing, message):
+    body = trip(attraction)
+    del body[missing]
+
+    assert_json_error(post_json(auth_client, "/api/booking", body), 400, message)
+    assert not Booking.objects.exists()
+
+
+def test_an_empty_object_is_rejected(auth_client):
+    assert_json_error(post_json(auth_client, "/api/booking", {}), 400)
+
+
+def test_a_date_with_a_time_part_is_rejected(auth_client, attraction):
+    body = {**trip(attraction), "date": trip(attraction)["date"] + "T00:00:00"}
+
+    assert_json_error(
+        post_json(auth_client, "/api/booking", body), 400, MESSAGES["date"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("put", "/api/booking"), ("patch", "/api/booking"), ("get", "/api/booking/1")],
+)
+def test_an_unsupported_method_is_a_json_405(auth_client, method, path):
+    assert_json_error(getattr(auth_client, method)(path), 405)
+
+
+def test_an_attraction_deleted_later_leaves_the_cart(auth_client, attraction):
+    post_json(auth_client, "/api/booking", trip(attraction))
+    attraction.delete()
+
+    assert auth_client.get("/api/booking").json() == {"data": []}

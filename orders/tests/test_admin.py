@@ -94,3 +94,26 @@ def test_the_cart_admin_lists_bookings(admin_client, cart):
 
     assert response.status_code == 200
     assert "北投溫泉" in response.content.decode()
+
+
+def test_the_member_order_inline_lists_a_members_orders(rf, admin_user, paid_order):
+    from django.contrib.admin import AdminSite
+
+    from accounts.models import User
+    from orders.admin import MemberOrderInline
+
+    inline = MemberOrderInline(User, AdminSite())
+    request = rf.get("/")
+    request.user = admin_user
+    member = paid_order.user
+
+    formset = inline.get_formset(request, member)(instance=member)
+
+    assert [form.instance.number for form in formset.forms] == [paid_order.number]
+    assert not inline.has_add_permission(request, member)
+
+
+def test_the_member_column_links_to_that_members_orders(admin_client, paid_order):
+    page = admin_client.get("/admin/orders/order/").content.decode()
+
+    assert f"?user__id__exact={paid_order.user_id}" in page

@@ -264,3 +264,25 @@ def test_paying_an_unknown_order_is_a_400(auth_client):
 @pytest.mark.parametrize("number", ["nope", "TDT-AAAA-BBBB-CCCC", "x" * 300, "%00"])
 def test_an_unknown_order_number_is_null(auth_client, number):
     assert auth_client.get(f"/api/order/{number}").json() == {"data": None}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("put", "/api/orders"),
+        ("delete", "/api/order/TDT-AAAA-BBBB-CCCC"),
+        ("get", "/api/order/TDT-AAAA-BBBB-CCCC/pay"),
+    ],
+)
+def test_an_unsupported_method_is_a_json_405(auth_client, method, path):
+    assert_json_error(getattr(auth_client, method)(path), 405)
+
+
+def test_repeated_booking_ids_count_once(auth_client, cart):
+    body = checkout_body(cart, prime=PRIME)
+    body["order"]["bookingIds"] = [cart[0].id, cart[0].id]
+    body["order"]["price"] = 4000  # the repeated trip counted twice
+
+    response = post_json(auth_client, "/api/orders", body)
+
+    assert_json_error(response, 400, MESSAGES["price"])

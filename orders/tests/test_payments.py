@@ -414,3 +414,93 @@ def test_paying_again_after_a_stale_timeout_finds_the_charge_and_charges_nothing
     assert_json_error(response, 400, MESSAGES["already_paid"])
     assert Order.objects.get().status == "paid"
     assert len(fake_tappay.charges) == 1
+
+
+def test_the_whole_journey_through_the_api_and_the_admin(
+    auth_client, admin_client, attraction, second_attraction, fake_tappay
+):
+    from bookings.pricing import today_in_taipei
+
+    day = (today_in_taipei() + timedelta(days=7)).isoformat()
+    for place, time, price in (
+        (attraction, "morning", 2000),
+        (second_attraction, "afternoon", 2500),
+    ):
+        booked = post_json(
+            auth_client,
+            "/api/booking",
+            {"attractionId": place.id, "date": day, "time": time, "price": price},
+        )
+        assert booked.json() == {"ok": True}
+    cart = auth_client.get("/api/booking").json()["data"]
+    body = {
+        "prime": SANDBOX_TEST_PRIME,
+        "order": {
+            "bookingIds": [item["id"] for item in cart],
+            "price": sum(item["price"] for item in cart),
+            "contact": CONTACT,
+        },
+    }
+
+    paid = post_json(auth_client, "/api/orders", body).json()["data"]
+    thank_you = auth_client.get(f"/api/order/{paid['number']}").json()["data"]
+    history = auth_client.get("/api/orders?page=0").json()["data"]
+    order = Order.objects.get(number=paid["number"])
+    admin_page = admin_client.get(f"/admin/orders/order/{order.pk}/change/")
+
+    assert paid["payment"]["status"] == 0
+    assert (thank_you["status"], thank_you["price"], len(thank_you["trips"])) == (
+        0,
+        4500,
+        2,
+    )
+    assert [trip["date"] for trip in thank_you["trips"]] == [day, day]
+    assert [entry["number"] for entry in history] == [paid["number"]]
+    assert auth_client.get("/api/booking").json() == {"data": []}
+    assert admin_page.status_code == 200
+    assert paid["number"] in admin_page.content.decode()
+    assert [charge.amount for charge in fake_tappay.charges] == [4500]
+
+
+def test_no_receipt_is_sent_for_a_declined_card(
+    auth_client, cart, fake_tappay, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(auth_client, cart, prime="fake_decline_8")
+
+    assert mailoutbox == []
+
+
+def test_the_logs_never_hold_the_prime_or_the_partner_key(
+    auth_client, cart, fake_tappay, caplog
+):
+    caplog.set_level("DEBUG")
+    prime = "fresh-secret-prime-0123456789"
+
+    pay(auth_client, cart, prime=prime)
+    call_command("reconcile_payments", "--min-age", "0", stdout=StringIO())
+
+    assert "order" in caplog.text
+    assert prime not in caplog.text
+    assert fake_tappay.partner_key not in caplog.text
+
+
+def test_a_success_arriving_after_the_attempt_was_settled_is_logged_not_applied(
+    auth_client, cart, fake_tappay, caplog
+):
+    from orders import tappay
+    from orders.services.payments import _record_answer
+
+    pay(auth_client, cart, prime="fake_error500_3")
+    call_command("reconcile_payments", "--min-age", "0", stdout=StringIO())
+    payment = Payment.objects.get()
+    assert payment.state == "failed"
+
+    late = tappay.GatewayResponse(
+        status=0, message="Success", rec_trade_id="D1", bank_transaction_id="", data={}
+    )
+    result = _record_answer(payment, late)
+
+    assert result.order.status == "failed"
+    assert Payment.objects.get().state == "failed"
+    assert "answered success after it was settled" in caplog.text
