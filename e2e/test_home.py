@@ -174,3 +174,46 @@ def test_broken_photos_show_the_placeholder(page, site, catalogue):
     )
 
     assert first.evaluate("image => image.naturalWidth") > 0
+
+
+def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, catalogue):
+    page.goto(site + "/")
+
+    for _ in range(30):
+        page.keyboard.press("End")
+        page.wait_for_timeout(150)
+        if page.locator(CARDS).count() == 58:
+            break
+
+    assert len(set(card_names(page))) == 58
+    assert page.locator("[data-attractions]").get_attribute("data-has-more") is None
+
+
+def test_a_failed_page_is_retried_after_a_pause_not_in_a_loop(page, site, catalogue):
+    asked = []
+
+    def failing(route):
+        if "page=1" in route.request.url:
+            asked.append(route.request.url)
+            route.fulfill(
+                status=500,
+                content_type="application/json",
+                body='{"error": true, "message": "x"}',
+            )
+        else:
+            route.continue_()
+
+    page.route("**/api/attractions?*", failing)
+    page.goto(site + "/")
+    page.keyboard.press("End")
+    page.wait_for_timeout(1500)
+
+    assert len(asked) == 1
+    assert "景點載入失敗" in page.locator("[data-status]").inner_text()
+    page.unroute("**/api/attractions?*")
+    page.wait_for_timeout(3000)
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.cards .card').length >= 24"
+    )
+    assert "景點載入失敗" not in page.locator("[data-status]").inner_text()

@@ -102,7 +102,19 @@ def demo_member(env: dict[str, str]) -> dict[str, str]:
     return json.loads(answer.stdout.strip().splitlines()[-1])
 
 
+def load_every_page(page: Page) -> None:
+    """Infinite scroll keeps a screen of room below the cards while pages remain."""
+    for _ in range(40):
+        if page.locator("[data-attractions][data-has-more]").count() == 0:
+            break
+        page.keyboard.press("End")
+        page.wait_for_timeout(200)
+    page.keyboard.press("Home")
+
+
 def prepare_page(page: Page, action: str | None) -> None:
+    if action is None and page.locator("[data-attractions]").count():
+        load_every_page(page)
     if action == "sign-in":
         page.get_by_role("button", name="登入/註冊").click()
     elif action == "sign-up":
