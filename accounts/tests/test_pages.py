@@ -1,7 +1,5 @@
 import pytest
 
-from taipei_trip.testing import inline_code
-
 pytestmark = pytest.mark.django_db
 
 
@@ -20,7 +18,3 @@ def test_the_member_page_shows_the_email_read_only(client):
     html = client.get("/member").content.decode()
 
     assert 'id="profile-email" name="email" type="email" readonly' in html
-
-
-def test_the_member_page_has_no_inline_script_or_style(client):
-    assert inline_code(client.get("/member").content.decode()) == []

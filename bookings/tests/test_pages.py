@@ -2,8 +2,6 @@ import re
 
 import pytest
 
-from taipei_trip.testing import inline_code
-
 pytestmark = pytest.mark.django_db
 
 
@@ -68,7 +66,3 @@ def test_the_booking_page_has_the_copy_the_design_asks_for(client):
     assert "目前沒有任何待預訂的行程" in html
     assert "確認訂購並付款" in html
     assert 'href="/static/css/pages.css"' in html
-
-
-def test_the_booking_page_has_no_inline_script_or_style(client, tappay_settings):
-    assert inline_code(client.get("/booking").content.decode()) == []

@@ -1,7 +1,5 @@
 import pytest
 
-from taipei_trip.testing import inline_code
-
 pytestmark = pytest.mark.django_db
 
 
@@ -48,8 +46,3 @@ def test_the_order_history_page_renders_for_its_module(client):
 def test_the_order_history_path_is_the_page_not_the_api(client):
     # /api/orders is the JSON list; /orders without the prefix is the page.
     assert client.get("/orders")["Content-Type"].startswith("text/html")
-
-
-@pytest.mark.parametrize("path", ["/thankyou?number=X", "/orders"])
-def test_the_order_pages_have_no_inline_script_or_style(client, path):
-    assert inline_code(client.get(path).content.decode()) == []
