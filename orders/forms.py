@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from django import forms
 
@@ -28,6 +29,7 @@ MESSAGES = {
     "paid": "付款成功",
     "already_paid": "這筆訂單已付款",
     "declined": "付款失敗：{message}",
+    "gateway_unavailable": "付款服務暫時無法使用，請稍後再試",
     "unknown": "付款結果確認中，請稍後查看訂單狀態，不要重複付款",
     "refunded": "這筆訂單已退款",
     "not_found": "找不到這筆訂單",
@@ -47,6 +49,7 @@ def messages_for(key: str) -> dict:
             "min_value",
             "max_value",
             "max_length",
+            "null_characters_not_allowed",
         ],
         message,
     )
@@ -68,6 +71,13 @@ class ContactForm(forms.Form):
     name = TextField(max_length=50, error_messages=messages_for("name"))
     email = forms.EmailField(max_length=254, error_messages=messages_for("email"))
     phone = TextField(max_length=10, error_messages=messages_for("phone"))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        # The name goes to TapPay as the cardholder and into the receipt: one line.
+        if any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in name):
+            raise forms.ValidationError(MESSAGES["name"])
+        return name
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()

@@ -11,7 +11,9 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from bookings.models import Booking
@@ -55,12 +57,13 @@ def pay_order(*, order: Order, prime: str) -> PaymentResult:
         )
     except tappay.GatewayError as exc:
         return _record_unknown(payment, exc)
-    except ValueError as exc:
-        # The client refused the arguments before sending anything: nothing was charged.
+    except (ValueError, ImproperlyConfigured) as exc:
+        # Refused before anything was sent (bad arguments, no partner key configured):
+        # nothing was charged. The detail is for the log, not for the member.
         logger.error("order %s: attempt %s not sent: %s", order.number, payment.pk, exc)
         response = tappay.GatewayResponse(
             status=-1,
-            message=str(exc),
+            message=MESSAGES["gateway_unavailable"],
             rec_trade_id="",
             bank_transaction_id="",
             data={},
@@ -219,18 +222,32 @@ def _message_for(order: Order, payment: Payment) -> str:
 
 
 def settle_after() -> timedelta:
-    """How old an unanswered attempt must be before the Record API is asked about it."""
+    """How old a `pending` attempt must be before the Record API is asked about it:
+    older than the client's own timeout, so no call still in flight is judged."""
     return timedelta(seconds=float(settings.TAPPAY_TIMEOUT) + SETTLE_GRACE_SECONDS)
 
 
-def open_payments(*, older_than: timedelta) -> "list[Payment]":
-    """Attempts still waiting for a final answer, requested before now - older_than."""
-    cutoff = timezone.now() - older_than
-    return list(
-        Payment.objects.filter(
+def _stale_attempts() -> Q:
+    """Open attempts the Record API may now settle: `pending` ones past settle_after(),
+    `unknown` ones (their call is over) a grace period after the call ended."""
+    now = timezone.now()
+    return Q(state=AttemptState.PENDING, requested_at__lte=now - settle_after()) | Q(
+        state=AttemptState.UNKNOWN,
+        answered_at__lte=now - timedelta(seconds=SETTLE_GRACE_SECONDS),
+    )
+
+
+def open_payments(*, older_than: timedelta | None = None) -> list[Payment]:
+    """Open attempts ready to settle, or all those requested before now - older_than."""
+    if older_than is None:
+        ready = _stale_attempts()
+    else:
+        ready = Q(
             state__in=[AttemptState.PENDING, AttemptState.UNKNOWN],
-            requested_at__lte=cutoff,
+            requested_at__lte=timezone.now() - older_than,
         )
+    return list(
+        Payment.objects.filter(ready)
         .select_related("order")
         .order_by("requested_at", "pk")
     )
@@ -275,12 +292,7 @@ def reconcile_payment(*, payment: Payment) -> Payment:
 
 def refresh_order(*, order: Order) -> Order:
     """Settle the order's stale open attempts, so a member viewing it sees the outcome."""
-    cutoff = timezone.now() - settle_after()
-    stale = [
-        payment
-        for payment in order.payments.all()
-        if payment.is_open and payment.requested_at <= cutoff
-    ]
+    stale = list(order.payments.filter(_stale_attempts()))
     for payment in stale:
         reconcile_payment(payment=payment)
     if stale:

@@ -81,6 +81,16 @@ BAD_BODIES = {
     "blank name": (lambda cart: with_contact(cart, name="   "), "name"),
     "long name": (lambda cart: with_contact(cart, name="名" * 51), "name"),
     "numeric name": (lambda cart: with_contact(cart, name=42), "name"),
+    "name with a newline": (lambda cart: with_contact(cart, name="王\n小明"), "name"),
+    "name with a null": (lambda cart: with_contact(cart, name="王\x00小明"), "name"),
+    "prime with a null": (
+        lambda cart: {**with_order(cart), "prime": "ab\x00c"},
+        "prime",
+    ),
+    "phone with a null": (
+        lambda cart: with_contact(cart, phone="091234567\x00"),
+        "phone",
+    ),
     "missing email": (
         lambda cart: with_order(cart, contact={"name": "小明", "phone": "0912345678"}),
         "email",
@@ -286,3 +296,16 @@ def test_repeated_booking_ids_count_once(auth_client, cart):
     response = post_json(auth_client, "/api/orders", body)
 
     assert_json_error(response, 400, MESSAGES["price"])
+
+
+def test_a_name_with_a_full_width_space_is_accepted(auth_client, cart, fake_tappay):
+    from orders.fake_tappay import SANDBOX_TEST_PRIME
+
+    body = checkout_body(
+        cart, prime=SANDBOX_TEST_PRIME, contact={**CONTACT, "name": "王　小明"}
+    )
+
+    response = post_json(auth_client, "/api/orders", body)
+
+    assert response.json()["data"]["payment"]["status"] == 0
+    assert Order.objects.get().contact_name == "王　小明"

@@ -23,10 +23,9 @@ def pay(client, cart, *, prime=SANDBOX_TEST_PRIME, **kwargs):
 
 
 def age(payment, seconds):
-    """Pretend the attempt was made `seconds` ago (the database row, not a mock)."""
-    Payment.objects.filter(pk=payment.pk).update(
-        requested_at=timezone.now() - timedelta(seconds=seconds)
-    )
+    """Pretend the attempt was made and answered `seconds` ago (the row, not a mock)."""
+    then = timezone.now() - timedelta(seconds=seconds)
+    Payment.objects.filter(pk=payment.pk).update(requested_at=then, answered_at=then)
 
 
 def test_two_trips_are_paid_in_one_order_and_leave_the_cart(
@@ -504,3 +503,59 @@ def test_a_success_arriving_after_the_attempt_was_settled_is_logged_not_applied(
     assert result.order.status == "failed"
     assert Payment.objects.get().state == "failed"
     assert "answered success after it was settled" in caplog.text
+
+
+def test_without_a_partner_key_the_attempt_fails_at_once_and_nothing_is_sent(
+    auth_client, cart, settings
+):
+    settings.TAPPAY_PARTNER_KEY = ""
+
+    answer = pay(auth_client, cart).json()["data"]
+
+    assert answer["payment"] == {
+        "status": 1,
+        "message": MESSAGES["declined"].format(message=MESSAGES["gateway_unavailable"]),
+    }
+    order = Order.objects.get()
+    assert order.status == "failed"
+    assert order.payments.get().state == "failed"
+
+
+def test_an_unknown_attempt_is_settled_on_view_a_few_seconds_after_its_call_ended(
+    auth_client, cart, fake_tappay
+):
+    number = pay(auth_client, cart, prime="fake_error500_4").json()["data"]["number"]
+    payment = Payment.objects.get()
+    Payment.objects.filter(pk=payment.pk).update(
+        answered_at=timezone.now()
+        - timedelta(seconds=services.SETTLE_GRACE_SECONDS + 1)
+    )
+
+    data = auth_client.get(f"/api/order/{number}").json()["data"]
+
+    assert data["state"] == "failed"
+    assert Payment.objects.get().state == "failed"
+
+
+def test_a_pending_attempt_is_not_judged_while_its_call_may_be_in_flight(
+    auth_client, user, cart, fake_tappay, settings
+):
+    settings.TAPPAY_TIMEOUT = 30  # the production value: a call may take that long
+    order = services.place_order(
+        user=user, booking_ids=[b.pk for b in cart], contact=CONTACT, price=4500
+    )
+    Payment.objects.create(
+        order=order,
+        amount=4500,
+        bank_transaction_id=f"{order.number}-1",
+        requested_at=timezone.now()
+        - timedelta(seconds=services.SETTLE_GRACE_SECONDS + 1),
+    )
+    asked = len(fake_tappay.requests)
+
+    data = auth_client.get(f"/api/order/{order.number}").json()["data"]
+    call_command("reconcile_payments", stdout=StringIO())
+
+    assert data["state"] == "pending"
+    assert Payment.objects.get().state == "pending"
+    assert len(fake_tappay.requests) == asked

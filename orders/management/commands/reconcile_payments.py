@@ -24,18 +24,17 @@ class Command(BaseCommand):
             type=float,
             default=None,
             help=(
-                "Only attempts requested at least this many seconds ago (default: the "
-                "gateway timeout plus a grace period, so no call still in flight is asked "
-                "about)."
+                "Settle every open attempt requested at least this many seconds ago. "
+                "Default: pending attempts older than the gateway timeout plus a grace "
+                "period and unknown ones that grace period after their call ended, so "
+                "no call still in flight is asked about."
             ),
         )
 
     def handle(self, *args, min_age=None, verbosity=1, **options):
         if min_age is not None and min_age < 0:
             raise CommandError("--min-age must be 0 or more seconds")
-        older_than = (
-            services.settle_after() if min_age is None else timedelta(seconds=min_age)
-        )
+        older_than = None if min_age is None else timedelta(seconds=min_age)
         counts = dict.fromkeys(AttemptState.values, 0)
         payments = services.open_payments(older_than=older_than)
         for payment in payments:
@@ -51,7 +50,9 @@ class Command(BaseCommand):
             f"{counts['succeeded']} paid, {counts['failed']} failed, "
             f"{counts['unknown'] + counts['pending']} still unknown"
         )
-        self.settle_refunds(older_than, verbosity)
+        self.settle_refunds(
+            services.settle_after() if older_than is None else older_than, verbosity
+        )
 
     def settle_refunds(self, older_than: timedelta, verbosity: int) -> None:
         refunds = services.open_refunds(older_than=older_than)
