@@ -217,3 +217,32 @@ def test_a_failed_page_is_retried_after_a_pause_not_in_a_loop(page, site, catalo
         "() => document.querySelectorAll('.cards .card').length >= 24"
     )
     assert "景點載入失敗" not in page.locator("[data-status]").inner_text()
+
+
+def test_the_station_bar_is_one_tab_stop_walked_with_the_arrow_keys(
+    page, site, catalogue
+):
+    page.goto(site + "/")
+    stations = page.locator("[data-station]")
+    first, second = stations.nth(0), stations.nth(1)
+
+    first.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.dataset.station") == (
+        second.get_attribute("data-station")
+    )
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("() => document.activeElement.dataset.station") == (
+        stations.last.get_attribute("data-station")
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.dataset.mrtScroll") == "1"
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expected = stations.last.get_attribute("data-station")
+    page.wait_for_function(
+        "name => new URL(location.href).searchParams.get('keyword') === name",
+        arg=expected,
+    )

@@ -158,6 +158,32 @@ mrtList?.addEventListener("click", (event) => {
   search({ keyword: link.dataset.station });
 });
 
+// One tab stop for the whole station bar (arrow keys move inside it), so keyboard users
+// do not have to tab through every station to reach the cards.
+function setupStationKeys() {
+  const links = [...(mrtList?.querySelectorAll("[data-station]") ?? [])];
+  if (!links.length) return;
+  const current = links.find((link) => link.hasAttribute("aria-current")) ?? links[0];
+  for (const link of links) link.tabIndex = link === current ? 0 : -1;
+  mrtList.setAttribute("aria-describedby", "mrt-bar-hint");
+  mrtList.addEventListener("keydown", (event) => {
+    const index = links.indexOf(document.activeElement);
+    if (index < 0) return;
+    const next = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: links.length - 1,
+    }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = links[(next + links.length) % links.length];
+    links[index].tabIndex = -1;
+    target.tabIndex = 0;
+    target.focus();
+  });
+}
+
 for (const button of document.querySelectorAll("[data-mrt-scroll]")) {
   button.addEventListener("click", () => {
     const direction = Number(button.dataset.mrtScroll);
@@ -165,5 +191,6 @@ for (const button of document.querySelectorAll("[data-mrt-scroll]")) {
   });
 }
 
+setupStationKeys();
 state.controller = new AbortController();
 recheckSentinel();
