@@ -383,6 +383,11 @@ def test_a_cart_changed_after_a_decline_is_paid_as_a_new_order(
     assert paid != declined and paid.status == "paid"
     assert len(checkout.charges) == 1
 
+    # The declined order's trips were bought in the new one: it offers no payment.
+    page.goto(f"{live_server.url}/thankyou?number={declined.number}")
+    expect(page.locator("[data-order-lead]")).to_contain_text("較新的訂單")
+    expect(page.locator("[data-retry-form]")).to_be_hidden()
+
 
 def test_a_gateway_timeout_is_never_shown_as_paid_nor_charged_twice(
     page, live_server, checkout, user, cart

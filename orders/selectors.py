@@ -1,18 +1,48 @@
 """Order reads, shaped as the API contract's order objects."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from bookings.pricing import today_in_taipei
 from orders.models import Order, OrderItem, OrderStatus
 
 PAGE_SIZE = 12
 
 
+PAYABLE_STATUSES = (OrderStatus.PENDING, OrderStatus.FAILED)
+
+
+def superseded() -> Exists:
+    """Whether a newer order of the same member took any of this order's cart items."""
+    own_bookings = (
+        OrderItem.objects.filter(order_id=OuterRef(OuterRef("pk")))
+        .exclude(source_booking_id=None)
+        .values("source_booking_id")
+    )
+    return Exists(
+        OrderItem.objects.filter(
+            order__user_id=OuterRef("user_id"),
+            order_id__gt=OuterRef("pk"),
+            source_booking_id__in=own_bookings,
+        )
+    )
+
+
 def orders_with_relations() -> QuerySet[Order]:
     """Orders with their items and attempts, in one query each whatever the count."""
-    return Order.objects.prefetch_related(
+    return Order.objects.annotate(is_superseded=superseded()).prefetch_related(
         Prefetch("items", queryset=OrderItem.objects.order_by("id")), "payments"
+    )
+
+
+def is_payable(order: Order) -> bool:
+    """Whether paying again can work: unpaid, not replaced, and no trip in the past."""
+    today = today_in_taipei()
+    return (
+        order.status in PAYABLE_STATUSES
+        and not order.is_superseded
+        and all(item.date >= today for item in order.items.all())
     )
 
 
@@ -64,5 +94,6 @@ def order_to_dict(order: Order) -> dict:
         # The contract's status mirrors TapPay's: 0 paid, 1 not paid.
         "status": 0 if order.status == OrderStatus.PAID else 1,
         "state": order.status,
+        "payable": is_payable(order),
         "createdAt": timezone.localtime(order.created_at).isoformat(),
     }

@@ -20,8 +20,9 @@ from bookings.models import Booking
 from bookings.pricing import today_in_taipei
 from orders import tappay
 from orders.forms import MESSAGES
-from orders.models import AttemptState, Order, OrderItem, OrderStatus, Payment
+from orders.models import AttemptState, Order, OrderStatus, Payment
 from orders.receipts import send_receipt
+from orders.selectors import superseded
 from orders.services.states import (
     OrderError,
     PaymentInProgressError,
@@ -110,13 +111,7 @@ def _start_payment(order: Order) -> Payment:
 
 def _is_superseded(order: Order) -> bool:
     """A newer order took some of this order's cart items (after this one failed)."""
-    return OrderItem.objects.filter(
-        order__user_id=order.user_id,
-        order_id__gt=order.pk,
-        source_booking_id__in=order.items.exclude(source_booking_id=None).values(
-            "source_booking_id"
-        ),
-    ).exists()
+    return Order.objects.filter(pk=order.pk).filter(superseded()).exists()
 
 
 def _details(order: Order) -> str:

@@ -559,3 +559,22 @@ def test_a_pending_attempt_is_not_judged_while_its_call_may_be_in_flight(
     assert data["state"] == "pending"
     assert Payment.objects.get().state == "pending"
     assert len(fake_tappay.requests) == asked
+
+
+def payable(client, number: str) -> bool:
+    return client.get(f"/api/order/{number}").json()["data"]["payable"]
+
+
+def test_an_order_says_whether_paying_it_again_can_work(auth_client, cart, fake_tappay):
+    declined = pay(auth_client, cart, prime="fake_decline_8").json()["data"]["number"]
+    assert payable(auth_client, declined) is True
+
+    new = pay(auth_client, cart[1:], prime="fresh-14").json()["data"]["number"]
+
+    assert payable(auth_client, declined) is False  # superseded by the newer order
+    assert payable(auth_client, new) is False  # paid
+    listed = auth_client.get("/api/orders", {"page": 0}).json()["data"]
+    assert {order["number"]: order["payable"] for order in listed} == {
+        declined: False,
+        new: False,
+    }

@@ -1,7 +1,7 @@
 // /orders: the member's orders from GET /api/orders, newest first, 12 at a time with a
 // 載入更多訂單 button.
 import { api, currentUser } from "./api.js";
-import { formatDateTime, formatPrice, h, PAYABLE_STATES, SLOT_LABELS, STATE_LABELS } from "./trips.js";
+import { formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS } from "./trips.js";
 
 const MESSAGES = {
   loading: "載入中…",
@@ -51,9 +51,9 @@ function orderItem(order) {
       h("footer", { className: "order-card__footer" }, [
         h("p", { className: "order-card__total", textContent: `總價：${formatPrice(order.price)}` }),
         h("a", {
-          className: PAYABLE_STATES.has(state) ? "button" : "button button--ghost",
+          className: order.payable ? "button" : "button button--ghost",
           href: link,
-          textContent: PAYABLE_STATES.has(state) ? "前往付款" : "查看訂單",
+          textContent: order.payable ? "前往付款" : "查看訂單",
           "aria-describedby": headingId,
         }),
       ]),

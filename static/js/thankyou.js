@@ -16,6 +16,7 @@ const MESSAGES = {
   // A pending order may have an attempt whose answer was lost; the server settles it
   // with TapPay's records when the order is viewed, and refuses a second charge meanwhile.
   pendingLead: "這筆訂單尚未完成付款。若剛才付款時連線中斷，系統會向金流確認結果，請稍後重新整理本頁。",
+  closedLead: "這筆訂單無法再付款：它的行程已在較新的訂單中結帳，或行程日期已過。請到歷史訂單查看。",
   refundedTitle: "訂單已退款",
   refundedLead: "這筆訂單的款項已退還。",
   paying: "付款處理中，請勿關閉頁面…",
@@ -37,9 +38,10 @@ function text(selector, value) {
   section.querySelector(selector).textContent = value;
 }
 
-function headline(state) {
+function headline(state, payable) {
   if (state === "paid") return [MESSAGES.paidTitle, MESSAGES.paidLead];
   if (state === "refunded") return [MESSAGES.refundedTitle, MESSAGES.refundedLead];
+  if (!payable) return [MESSAGES.unpaidTitle, MESSAGES.closedLead];
   if (state === "failed") return [MESSAGES.unpaidTitle, MESSAGES.failedLead];
   return [MESSAGES.unpaidTitle, MESSAGES.pendingLead];
 }
@@ -49,9 +51,15 @@ function orderState(order) {
   return order.state || (order.status === 0 ? "paid" : "pending");
 }
 
+// "payable" is this site's extension: unpaid, not replaced by a newer order, no past trip.
+function isPayable(order, state) {
+  return order.payable ?? PAYABLE_STATES.has(state);
+}
+
 function render(order) {
   const state = orderState(order);
-  const [heading, lead] = headline(state);
+  const payable = isPayable(order, state);
+  const [heading, lead] = headline(state, payable);
   title.textContent = heading;
   document.title = `${heading} - 台北一日遊`;
   text("[data-order-number]", order.number);
@@ -65,7 +73,7 @@ function render(order) {
   const trips = order.trips?.length ? order.trips : [order.trip].filter(Boolean);
   section.querySelector("[data-order-trips]").replaceChildren(...trips.map((trip) => tripItem(trip, { headingLevel: 3 })));
   section.hidden = false;
-  retryForm.hidden = !PAYABLE_STATES.has(state);
+  retryForm.hidden = !payable;
   if (!retryForm.hidden && !card) card = setupCardFields(retryForm, retryForm.querySelector("[data-card-error]"));
 }
 
