@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from accounts import services
 from accounts.avatars import avatar_url
@@ -29,6 +31,9 @@ class MemberChangeForm(NormalisedEmailMixin, UserChangeForm):
         fields = "__all__"
 
 
+MEMBER_ORDERS_SHOWN = 10
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     form = MemberChangeForm
@@ -38,10 +43,11 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["is_active", "is_staff", "is_superuser", "date_joined"]
     search_fields = ["email", "name", "phone"]
     ordering = ["-date_joined"]
-    readonly_fields = ["avatar_preview", "last_login", "date_joined"]
+    readonly_fields = ["avatar_preview", "member_orders", "last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("個人資料", {"fields": ["name", "phone", "avatar_preview"]}),
+        ("訂單", {"fields": ["member_orders"]}),
         (
             "權限",
             {
@@ -79,9 +85,33 @@ class UserAdmin(DjangoUserAdmin):
         if not url:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="96" height="96" style="border-radius:50%">',
+            '<img src="{}" alt="" width="96" height="96">',
             url,
         )
+
+    @admin.display(description="訂單")
+    def member_orders(self, obj: User) -> str:
+        """Links to the member's orders, newest first, as staff look them up."""
+        orders = obj.orders.order_by("-created_at")[:MEMBER_ORDERS_SHOWN]
+        if not orders:
+            return "—"
+        rows = format_html_join(
+            mark_safe("<br>"),  # noqa: S308 - a constant separator
+            '<a href="{}">{}</a> {} NT$ {}',
+            (
+                (
+                    reverse("admin:orders_order_change", args=[order.pk]),
+                    order.number,
+                    order.get_status_display(),
+                    order.amount,
+                )
+                for order in orders
+            ),
+        )
+        listing = (
+            reverse("admin:orders_order_changelist") + f"?user__id__exact={obj.pk}"
+        )
+        return format_html('{}<br><a href="{}">全部訂單</a>', rows, listing)
 
     @admin.action(description="登出所選會員的所有裝置")
     def sign_out_everywhere(self, request, queryset) -> None:

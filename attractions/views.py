@@ -1,28 +1,12 @@
 """Catalogue pages: the server renders the first page of cards and the attraction page, so
 both show before any script runs; page modules take over from there."""
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from attractions import selectors
 from attractions.forms import AttractionSearchForm
-
-try:
-    from bookings.pricing import BOOKING_HORIZON_DAYS, PRICES, SLOT_LABELS
-except ImportError:  # until the cart's pricing module lands; keep in step with it
-    PRICES = {"morning": 2000, "afternoon": 2500}
-    SLOT_LABELS = {"morning": "上半天", "afternoon": "下半天"}
-    BOOKING_HORIZON_DAYS = 90
-
-TAIPEI = ZoneInfo("Asia/Taipei")
-
-
-def taipei_today() -> date:
-    """Trips happen in Taipei, so "today" is Taipei's date whatever the server's zone."""
-    return datetime.now(TAIPEI).date()
+from bookings.pricing import PRICES, SLOT_LABELS, bookable_dates
 
 
 def home(request):
@@ -55,7 +39,7 @@ def attraction_detail(request, attraction_id: int):
     attraction = selectors.get_attraction(attraction_id)
     if attraction is None:
         raise Http404("找不到這個景點")
-    today = taipei_today()
+    first, last = bookable_dates()
     return render(
         request,
         "attractions/attraction.html",
@@ -63,8 +47,8 @@ def attraction_detail(request, attraction_id: int):
             "attraction": attraction,
             "images": [image.src for image in attraction.images.all()],
             "slots": booking_slots(),
-            "first_date": today.isoformat(),
-            "last_date": (today + timedelta(days=BOOKING_HORIZON_DAYS)).isoformat(),
+            "first_date": first.isoformat(),
+            "last_date": last.isoformat(),
         },
     )
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from attractions.views import taipei_today
+from bookings.pricing import today_in_taipei
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -95,7 +95,7 @@ def test_the_date_field_starts_today_in_taipei(page, site, three_photos):
     page.goto(site + three_photos.get_absolute_url())
 
     assert page.locator("#booking-date").get_attribute("min") == (
-        taipei_today().isoformat()
+        today_in_taipei().isoformat()
     )
 
 
@@ -168,7 +168,7 @@ def signed_in_with_stubbed_apis(page, bookings: list) -> None:
 def test_a_member_books_the_afternoon_and_goes_to_the_cart(page, site, three_photos):
     bookings = []
     signed_in_with_stubbed_apis(page, bookings)
-    day = (taipei_today() + timedelta(days=7)).isoformat()
+    day = (today_in_taipei() + timedelta(days=7)).isoformat()
     page.goto(site + three_photos.get_absolute_url())
 
     page.fill("#booking-date", day)
@@ -218,8 +218,32 @@ def test_a_refused_booking_shows_the_servers_message(page, site, three_photos):
     )
     page.goto(site + three_photos.get_absolute_url())
 
-    page.fill("#booking-date", (taipei_today() + timedelta(days=3)).isoformat())
+    page.fill("#booking-date", (today_in_taipei() + timedelta(days=3)).isoformat())
     page.get_by_role("button", name="開始預約行程").click()
 
     page.locator("[data-booking-error]").filter(has_text="建立失敗").wait_for()
     assert page.url.endswith(three_photos.get_absolute_url())
+
+
+def test_a_signed_in_member_books_a_trip_into_the_cart(
+    page, site, three_photos, user, token
+):
+    from bookings.models import Booking
+
+    page.add_init_script(f"localStorage.setItem('token', {token!r})")
+    day = today_in_taipei() + timedelta(days=10)
+    page.goto(site + three_photos.get_absolute_url())
+    page.get_by_role("button", name=user.name).wait_for()
+
+    page.fill("#booking-date", day.isoformat())
+    page.get_by_label("下半天").check()
+    with page.expect_navigation(url="**/booking"):
+        page.get_by_role("button", name="開始預約行程").click()
+
+    booking = Booking.objects.get(user=user)
+    assert (booking.attraction_id, booking.date, booking.slot, booking.price) == (
+        three_photos.pk,
+        day,
+        "afternoon",
+        2500,
+    )

@@ -172,3 +172,82 @@ def test_signing_up_twice_with_one_email_shows_the_error_inside(page, site, user
     )
     assert message.get_attribute("data-kind") == "error"
     assert page.get_by_role("heading", name="註冊會員帳號").is_visible()
+
+
+def test_an_expired_token_is_dropped_and_the_visitor_is_signed_out(page, site):
+    page.route(
+        "**/api/user/auth",
+        lambda route: route.fulfill(
+            content_type="application/json", body='{"data": null}'
+        ),
+    )
+    page.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) {"
+        " sessionStorage.setItem('seeded', '1');"
+        " localStorage.setItem('token', 'expired'); }"
+    )
+    page.goto(site + "/")
+
+    page.wait_for_function("() => localStorage.getItem('token') === null")
+    assert page.get_by_role("button", name="登入/註冊").is_visible()
+    assert page.locator("[data-member-menu]").is_hidden()
+
+
+def test_the_dialog_opens_and_signs_in_by_keyboard_alone(page, site):
+    page.goto(site + "/")
+
+    page.get_by_role("button", name="登入/註冊").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("who@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type("some password")
+    page.keyboard.press("Enter")
+
+    message = page.locator("[data-auth-message]")
+    page.wait_for_function(
+        "() => !['', '處理中…'].includes("
+        "document.querySelector('[data-auth-message]').textContent)"
+    )
+    assert page.locator(DIALOG).is_visible()
+    assert message.inner_text()
+
+
+@pytest.mark.skipif(
+    not members_api_exists(), reason="the Members API (accounts branch) is not merged"
+)
+def test_the_members_api_takes_json_from_a_browser_without_a_csrf_token(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/user",
+        {
+            "name": "阿明",
+            "email": "ming@example.com",
+            "password": "a long pass phrase 7",
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200, response.content
+
+
+def test_the_member_menu_button_keeps_its_name_on_a_phone(page, site):
+    page.route(
+        "**/api/user/auth",
+        lambda route: route.fulfill(
+            content_type="application/json",
+            body=json.dumps(
+                {"data": {"id": 1, "name": "小明", "email": "m@example.com",
+                          "phone": "", "avatar": None}}
+            ),
+        ),
+    )  # fmt: skip
+    page.add_init_script("localStorage.setItem('token', 'a-token')")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site + "/")
+
+    toggle = page.get_by_role("button", name="小明")
+    toggle.wait_for()
+    assert page.locator("[data-member-name]").bounding_box()["width"] <= 1
+    toggle.click()
+    assert page.get_by_role("link", name="會員中心").is_visible()

@@ -174,3 +174,75 @@ def test_broken_photos_show_the_placeholder(page, site, catalogue):
     )
 
     assert first.evaluate("image => image.naturalWidth") > 0
+
+
+def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, catalogue):
+    page.goto(site + "/")
+
+    for _ in range(30):
+        page.keyboard.press("End")
+        page.wait_for_timeout(150)
+        if page.locator(CARDS).count() == 58:
+            break
+
+    assert len(set(card_names(page))) == 58
+    assert page.locator("[data-attractions]").get_attribute("data-has-more") is None
+
+
+def test_a_failed_page_is_retried_after_a_pause_not_in_a_loop(page, site, catalogue):
+    asked = []
+
+    def failing(route):
+        if "page=1" in route.request.url:
+            asked.append(route.request.url)
+            route.fulfill(
+                status=500,
+                content_type="application/json",
+                body='{"error": true, "message": "x"}',
+            )
+        else:
+            route.continue_()
+
+    page.route("**/api/attractions?*", failing)
+    page.goto(site + "/")
+    page.keyboard.press("End")
+    page.wait_for_timeout(1500)
+
+    assert len(asked) == 1
+    assert "景點載入失敗" in page.locator("[data-status]").inner_text()
+    page.unroute("**/api/attractions?*")
+    page.wait_for_timeout(3000)
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.cards .card').length >= 24"
+    )
+    assert "景點載入失敗" not in page.locator("[data-status]").inner_text()
+
+
+def test_the_station_bar_is_one_tab_stop_walked_with_the_arrow_keys(
+    page, site, catalogue
+):
+    page.goto(site + "/")
+    stations = page.locator("[data-station]")
+    first, second = stations.nth(0), stations.nth(1)
+
+    first.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.dataset.station") == (
+        second.get_attribute("data-station")
+    )
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("() => document.activeElement.dataset.station") == (
+        stations.last.get_attribute("data-station")
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.dataset.mrtScroll") == "1"
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expected = stations.last.get_attribute("data-station")
+    page.wait_for_function(
+        "name => new URL(location.href).searchParams.get('keyword') === name",
+        arg=expected,
+    )

@@ -99,3 +99,41 @@ def test_the_admin_works_under_the_same_content_security_policy(
     assert page.locator("#result_list input.action-select:checked").count() > 0
     assert console.csp_errors() == []
     assert not [line for line in console if line.startswith("pageerror")]
+
+
+def test_axe_finds_no_serious_violation_in_the_open_member_menu(
+    page, site, catalogue, user, token
+):
+    page.add_init_script(f"localStorage.setItem('token', {token!r})")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site + "/")
+
+    page.get_by_role("button", name=user.name).click()
+    page.get_by_role("link", name="會員中心").wait_for()
+
+    assert run_axe(page) == []
+
+
+CLS_RECORDER = """
+window.__layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/attraction/1"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_photos_failing_or_loading_do_not_shift_the_layout(
+    page, site, catalogue, path, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(CLS_RECORDER)
+    page.goto(site + path)
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 1500)
+    page.wait_for_timeout(500)
+
+    assert page.evaluate("() => window.__layoutShift") < 0.01

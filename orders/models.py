@@ -1,0 +1,246 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from bookings.models import Slot
+
+# No 0/O, 1/I/L, so a number read over the phone or copied by hand stays right
+# (pretix's order codes leave out the same look-alikes).
+NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+NUMBER_PREFIX = "TDT"
+NUMBER_GROUPS = 3  # 3 groups of 4: 31**12 ≈ 8e17 numbers, far too many to enumerate
+
+
+def new_order_number() -> str:
+    """A random, readable order number such as TDT-7K3M-Q9XF-2HPA."""
+    groups = (
+        "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(4))
+        for _ in range(NUMBER_GROUPS)
+    )
+    return "-".join([NUMBER_PREFIX, *groups])
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "pending", "待付款"
+    PAID = "paid", "已付款"
+    FAILED = "failed", "付款失敗"
+    REFUNDED = "refunded", "已退款"
+
+
+class AttemptState(models.TextChoices):
+    """The state of one call to the gateway (a payment or a refund)."""
+
+    PENDING = "pending", "處理中"
+    SUCCEEDED = "succeeded", "成功"
+    FAILED = "failed", "失敗"
+    UNKNOWN = "unknown", "結果未知"
+
+
+class Order(models.Model):
+    """What a member bought and what it cost; history, never deleted."""
+
+    Status = OrderStatus
+
+    number = models.CharField(
+        "訂單編號", max_length=50, unique=True, default=new_order_number, editable=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name="會員",
+    )
+    status = models.CharField(
+        "狀態", max_length=10, choices=OrderStatus.choices, default=OrderStatus.PENDING
+    )
+    amount = models.PositiveIntegerField("金額（新臺幣）")
+    contact_name = models.CharField("聯絡人姓名", max_length=50)
+    contact_email = models.EmailField("聯絡人信箱", max_length=254)
+    contact_phone = models.CharField("聯絡人手機", max_length=10)
+    created_at = models.DateTimeField("建立時間", default=timezone.now)
+    paid_at = models.DateTimeField("付款時間", null=True, blank=True)
+    refunded_at = models.DateTimeField("退款時間", null=True, blank=True)
+    updated_at = models.DateTimeField("更新時間", auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "訂單"
+        verbose_name_plural = "訂單"
+        indexes = [
+            # Order history: one member's orders, newest first.
+            models.Index(
+                fields=["user", "-created_at", "-id"], name="order_user_newest"
+            ),
+            models.Index(fields=["status", "created_at"], name="order_status_created"),
+            models.Index(fields=["contact_email"], name="order_contact_email"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="order_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OrderStatus.values), name="order_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == self.Status.PAID
+
+
+class OrderItem(models.Model):
+    """One trip of an order, copied when the order is placed, so catalogue edits
+    and cart changes never rewrite what was bought."""
+
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="items", verbose_name="訂單"
+    )
+    attraction = models.ForeignKey(
+        "attractions.Attraction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_items",
+        verbose_name="景點",
+    )
+    attraction_snapshot_id = models.PositiveIntegerField("景點編號")
+    attraction_name = models.CharField("景點名稱", max_length=100)
+    attraction_address = models.CharField("景點地址", max_length=255, blank=True)
+    attraction_image = models.CharField("景點圖片", max_length=500, blank=True)
+    date = models.DateField("日期")
+    slot = models.CharField("時段", max_length=10, choices=Slot.choices)
+    price = models.PositiveIntegerField("費用")
+    # A plain id, not a foreign key: the booking leaves the cart once paid, and the id
+    # is what lets a repeated checkout of the same cart items find this order again.
+    source_booking_id = models.BigIntegerField("來源預定編號", null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "訂單行程"
+        verbose_name_plural = "訂單行程"
+        indexes = [
+            models.Index(fields=["source_booking_id"], name="orderitem_source_booking"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__gt=0), name="orderitem_price_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.attraction_name} {self.date} {self.get_slot_display()}"
+
+
+class Payment(models.Model):
+    """One attempt to charge an order through TapPay; kept forever, card data never."""
+
+    State = AttemptState
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="payments", verbose_name="訂單"
+    )
+    amount = models.PositiveIntegerField("金額（新臺幣）")
+    state = models.CharField(
+        "狀態",
+        max_length=10,
+        choices=AttemptState.choices,
+        default=AttemptState.PENDING,
+    )
+    bank_transaction_id = models.CharField("交易編號", max_length=40, unique=True)
+    rec_trade_id = models.CharField("TapPay 交易編號", max_length=64, blank=True)
+    gateway_status = models.IntegerField("TapPay 狀態碼", null=True, blank=True)
+    message = models.CharField("訊息", max_length=255, blank=True)
+    requested_at = models.DateTimeField("請求時間", default=timezone.now)
+    answered_at = models.DateTimeField("回應時間", null=True, blank=True)
+    settled_at = models.DateTimeField("對帳時間", null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = "付款紀錄"
+        verbose_name_plural = "付款紀錄"
+        indexes = [
+            # reconcile_payments: unsettled attempts, oldest first.
+            models.Index(
+                fields=["state", "requested_at"], name="payment_state_requested"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="payment_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=AttemptState.values), name="payment_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.bank_transaction_id
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for an answer, or answered in a way that settles nothing."""
+        return self.state in (self.State.PENDING, self.State.UNKNOWN)
+
+
+class Refund(models.Model):
+    """One attempt to give a paid order's money back through TapPay's Refund API."""
+
+    State = AttemptState
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="refunds", verbose_name="訂單"
+    )
+    payment = models.ForeignKey(
+        Payment,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+        verbose_name="付款紀錄",
+    )
+    amount = models.PositiveIntegerField("金額（新臺幣）")
+    state = models.CharField(
+        "狀態",
+        max_length=10,
+        choices=AttemptState.choices,
+        default=AttemptState.PENDING,
+    )
+    refund_id = models.CharField("TapPay 退款編號", max_length=64, blank=True)
+    gateway_status = models.IntegerField("TapPay 狀態碼", null=True, blank=True)
+    message = models.CharField("訊息", max_length=255, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="申請人",
+    )
+    requested_at = models.DateTimeField("請求時間", default=timezone.now)
+    answered_at = models.DateTimeField("回應時間", null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = "退款紀錄"
+        verbose_name_plural = "退款紀錄"
+        indexes = [
+            # reconcile_payments: refunds whose answer never came, oldest first.
+            models.Index(
+                fields=["state", "requested_at"], name="refund_state_requested"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="refund_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=AttemptState.values), name="refund_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"refund {self.pk} of {self.order_id}"

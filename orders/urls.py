@@ -1,7 +1,11 @@
 from django.urls import path
 
-from orders import views
+from orders import api, views
 
 urlpatterns = [
     path("thankyou", views.thankyou_page, name="thankyou"),
+    path("orders", views.order_history_page, name="order-history"),
+    path("api/orders", api.OrderListApi.as_view()),
+    path("api/order/<str:number>", api.OrderApi.as_view()),
+    path("api/order/<str:number>/pay", api.OrderPaymentApi.as_view()),
 ]

@@ -7,6 +7,7 @@ members are taken signed in as a demo member; remote photos are blocked, as offl
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -31,33 +32,89 @@ PAGES: list[tuple[str, str, bool, str | None]] = [
     ("not-found", "/attraction/99999", False, None),
     ("home-member", "/", True, "member-menu"),
     ("booking", "/booking", True, None),
-    ("thankyou", "/thankyou?number=DEMO", True, None),
+    ("booking-errors", "/booking", True, "checkout-errors"),
+    ("thankyou", "/thankyou?number={paid}", True, None),
+    ("thankyou-unpaid", "/thankyou?number={failed}", True, None),
+    ("thankyou-not-found", "/thankyou?number=NOSUCHORDER", True, None),
     ("member", "/member", True, None),
+    ("member-errors", "/member", True, "member-errors"),
     ("orders", "/orders", True, None),
 ]
 
-MAKE_MEMBER = f"""
+# The demo member has a phone number, a paid order of two trips, an order whose card was
+# declined, and two trips in the cart. The orders are paid for real through the local
+# fake gateway, started inside this shell, so every page shows what a member would see.
+MAKE_DEMO = f"""
+import datetime, json
+from django.conf import settings
 from accounts.models import User
 from accounts.tokens import issue_token
+from attractions.models import Attraction
+from bookings.pricing import today_in_taipei
+from bookings.services import add_booking
+from orders.fake_tappay import FakeTapPay
+from orders.models import Order
+from orders.services import checkout
+
 user = User.objects.filter(email={DEMO_EMAIL!r}).first() or User.objects.create_user(
-    {DEMO_EMAIL!r}, "demo pass phrase 2026", name="示範會員")
-print(issue_token(user=user))
+    {DEMO_EMAIL!r}, "demo pass phrase 2026", name="示範會員", phone="0912345678")
+places = list(Attraction.objects.order_by("id")[:5])
+
+def book(place, days, slot):
+    day = today_in_taipei() + datetime.timedelta(days=days)
+    return add_booking(user=user, attraction_id=place.id, date=day, slot=slot)
+
+def pay(bookings, prime):
+    contact = dict(name=user.name, email=user.email, phone="0912345678")
+    price = sum(booking.price for booking in bookings)
+    ids = [booking.id for booking in bookings]
+    return checkout(user=user, prime=prime, price=price, contact=contact, booking_ids=ids)
+
+numbers = {{}}
+if not Order.objects.filter(user=user).exists():
+    fake = FakeTapPay().start()
+    settings.TAPPAY_BASE_URL = fake.base_url
+    settings.TAPPAY_PARTNER_KEY = fake.partner_key
+    settings.TAPPAY_MERCHANT_ID = fake.merchant_id
+    try:
+        pay([book(places[0], 7, "morning"), book(places[1], 8, "afternoon")], "demo_ok")
+        pay([book(places[2], 9, "morning")], "fake_decline_demo")
+    finally:
+        fake.stop()
+    book(places[3], 12, "morning")
+    book(places[4], 14, "afternoon")
+for order in Order.objects.filter(user=user):
+    numbers["paid" if order.status == "paid" else "failed"] = order.number
+print(json.dumps({{"token": issue_token(user=user), **numbers}}))
 """
 
 
-def member_token(env: dict[str, str]) -> str:
+def demo_member(env: dict[str, str]) -> dict[str, str]:
+    """The demo member's token and order numbers ({"token", "paid", "failed"})."""
     answer = subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", "shell", "-c", MAKE_MEMBER],
+        [PYTHON, "manage.py", "shell", "-c", MAKE_DEMO],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
     )
-    return answer.stdout.strip().splitlines()[-1]
+    return json.loads(answer.stdout.strip().splitlines()[-1])
+
+
+def load_every_page(page: Page) -> None:
+    """Infinite scroll keeps a screen of room below the cards while pages remain."""
+    for _ in range(40):
+        if page.locator("[data-attractions][data-has-more]").count() == 0:
+            break
+        page.keyboard.press("End")
+        page.wait_for_timeout(200)
+    page.keyboard.press("Home")
 
 
 def prepare_page(page: Page, action: str | None) -> None:
+    if action is None and page.locator("[data-attractions]").count():
+        load_every_page(page)
     if action == "sign-in":
         page.get_by_role("button", name="登入/註冊").click()
     elif action == "sign-up":
@@ -67,10 +124,23 @@ def prepare_page(page: Page, action: str | None) -> None:
         toggle = page.locator("[data-member-toggle]")
         if toggle.is_visible():
             toggle.click()
+    elif action == "checkout-errors":
+        # Every checkout message at once: a wrong phone and a card that fails its check.
+        page.locator("#contact-phone").fill("0212")
+        page.locator("[data-card-field='number'] input").fill("4242 4242 4242 4241")
+        page.get_by_role("button", name="確認訂購並付款").click()
+    elif action == "member-errors":
+        page.locator("#profile-phone").fill("12345")
+        page.get_by_role("button", name="儲存個人資料").click()
+        page.locator("#password-new").fill("short")
+        page.get_by_role("button", name="變更密碼").click()
+    if action and action.endswith("-errors"):
+        # A full-page shot of a scrolled page would paint the sticky nav mid-page.
+        page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(400)
 
 
-def shoot(base: str, token: str) -> list[Path]:
+def shoot(base: str, demo: dict[str, str]) -> list[Path]:
     taken = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -94,13 +164,14 @@ def shoot(base: str, token: str) -> list[Path]:
                 )
                 if signed_in:
                     context.add_init_script(
-                        f"localStorage.setItem('token', {token!r});"
+                        f"localStorage.setItem('token', {demo['token']!r});"
                     )
                 page = context.new_page()
-                page.goto(base + path, wait_until="networkidle")
+                page.goto(base + path.format(**demo), wait_until="networkidle")
                 prepare_page(page, action)
                 target = OUT / f"{name}-{width}.png"
-                page.screenshot(path=str(target), full_page=action is None)
+                full_page = action is None or action.endswith("-errors")
+                page.screenshot(path=str(target), full_page=full_page)
                 taken.append(target)
                 context.close()
         browser.close()
@@ -110,8 +181,7 @@ def shoot(base: str, token: str) -> list[Path]:
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with running_site() as (base, env):
-        token = member_token(env)
-        taken = shoot(base, token)
+        taken = shoot(base, demo_member(env))
     for path in taken:
         print(path.relative_to(ROOT))
     print(f"{len(taken)} screenshots in {OUT.relative_to(ROOT)}/")

@@ -105,6 +105,12 @@ class ApiView(View):
     def http_method_not_allowed(self, request, *args, **kwargs):
         return error_response(MESSAGES["method_not_allowed"], 405)
 
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # as_view() copies csrf_exempt from the class's own dispatch, so a subclass that
+        # overrides dispatch() would silently lose the exemption above.
+        return csrf_exempt(super().as_view(**initkwargs))
+
 
 class ApiErrorMiddleware:
     """Under /api/, answer 404/405/500 with the JSON error body, never an HTML page."""

@@ -118,6 +118,10 @@ SCHEMAS = {
             "contact": ref("Contact"),
             "status": {"type": "integer", "description": "0 paid, 1 not paid"},
             "state": STATE,
+            "payable": {
+                "type": "boolean",
+                "description": "unpaid, not replaced by a newer order, no past trip",
+            },
             "createdAt": {"type": "string", "format": "date-time"},
         }
     ),

@@ -175,3 +175,20 @@ def test_members_who_are_not_staff_cannot_open_the_admin(client, user):
     client.force_login(user)
 
     assert client.get(CHANGELIST).status_code == 302
+
+
+def test_the_member_page_in_the_admin_lists_their_orders(admin_client, user):
+    from orders.models import Order
+
+    order = Order.objects.create(
+        user=user,
+        amount=2000,
+        contact_name="小明",
+        contact_email="member@example.com",
+        contact_phone="0912345678",
+    )
+
+    response = admin_client.get(f"/admin/accounts/user/{user.pk}/change/")
+
+    assert response.status_code == 200
+    assert order.number in response.content.decode()

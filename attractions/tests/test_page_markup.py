@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from attractions import views
+from bookings.pricing import BOOKING_HORIZON_DAYS
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -108,18 +108,15 @@ def test_the_first_bookable_day_is_todays_date_in_taipei(
     client, make_attraction, monkeypatch
 ):
     # 20:00 UTC on 31 Dec is already 1 Jan in Taipei (UTC+8).
-    class LateEvening(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return datetime(2026, 12, 31, 20, 0, tzinfo=UTC).astimezone(tz)
-
-    monkeypatch.setattr(views, "datetime", LateEvening)
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: datetime(2026, 12, 31, 20, 0, tzinfo=UTC)
+    )
     attraction = make_attraction()
 
     html = client.get(attraction.get_absolute_url()).content.decode()
 
     assert 'min="2027-01-01"' in html
-    last = date(2027, 1, 1) + timedelta(days=views.BOOKING_HORIZON_DAYS)
+    last = date(2027, 1, 1) + timedelta(days=BOOKING_HORIZON_DAYS)
     assert f'max="{last.isoformat()}"' in html
 
 
@@ -142,3 +139,36 @@ def test_robots_txt_keeps_crawlers_out_of_the_api_and_members_pages(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /api/" in response.content.decode()
     assert "Disallow: /attraction" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/attraction/0", "/attraction/99999999999999999999999", "/attraction/-1"]
+)
+def test_impossible_attraction_ids_get_the_404_page(client, settings, path):
+    settings.DEBUG = False
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "找不到這個頁面" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"keyword": "\x00"},
+        {"keyword": "%_"},
+        {"category": "\ufffd"},
+        {"page": "-1", "keyword": "台北"},
+        {"keyword": "<script>alert(1)</script>"},
+    ],
+)
+def test_odd_search_input_on_the_home_page_never_breaks_it(
+    client, make_attraction, query
+):
+    make_attraction("台北101")
+
+    response = client.get("/", query)
+
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()

@@ -15,6 +15,7 @@ const categorySelect = document.querySelector("[data-category]");
 const status = document.querySelector("[data-status]");
 const mrtList = document.querySelector("[data-mrt-list]");
 
+const RETRY_MS = 3000;
 const MESSAGES = {
   nothing: "找不到符合條件的景點，請換個關鍵字或分類試試。",
   failed: "景點載入失敗，請稍後再試。",
@@ -60,11 +61,13 @@ async function loadNextPage() {
   const params = new URLSearchParams({ page });
   if (state.keyword) params.set("keyword", state.keyword);
   if (state.category) params.set("category", state.category);
+  let failed = false;
   try {
     const answer = await api(`/api/attractions?${params}`, {
       signal: state.controller?.signal,
     });
     if (generation !== state.generation) return;
+    if (page > 0 || answer.data.length) status.textContent = describeSearch();
     list.append(...answer.data.map(cardFor));
     state.nextPage = answer.nextPage;
     if (page === 0) {
@@ -74,14 +77,20 @@ async function loadNextPage() {
     }
   } catch (error) {
     if (error.name === "AbortError" || generation !== state.generation) return;
-    // Let a later scroll retry this page.
+    // The page may be asked again, but only after a pause: a server that is down must
+    // not be hammered by an observer that keeps seeing the sentinel.
     state.requested.delete(page);
     status.textContent = MESSAGES.failed;
+    failed = true;
   } finally {
     if (generation === state.generation) {
       state.busy = false;
       loading.hidden = true;
-      recheckSentinel();
+      if (failed) {
+        setTimeout(() => generation === state.generation && recheckSentinel(), RETRY_MS);
+      } else {
+        recheckSentinel();
+      }
     }
   }
 }
@@ -96,6 +105,7 @@ const observer = new IntersectionObserver(
 // An observer reports only changes; when a short page leaves the sentinel in view, watching
 // it again makes the observer report its current state and load the next page.
 function recheckSentinel() {
+  section.toggleAttribute("data-has-more", state.nextPage !== null);
   observer.unobserve(sentinel);
   if (state.nextPage !== null) observer.observe(sentinel);
 }
@@ -124,6 +134,7 @@ function search({ keyword = state.keyword, category = state.category } = {}) {
   state.nextPage = 0;
   state.requested = new Set();
   state.busy = false;
+  section.toggleAttribute("data-has-more", true);
   list.replaceChildren();
   empty.hidden = true;
   status.textContent = "搜尋中…";
@@ -147,6 +158,32 @@ mrtList?.addEventListener("click", (event) => {
   search({ keyword: link.dataset.station });
 });
 
+// One tab stop for the whole station bar (arrow keys move inside it), so keyboard users
+// do not have to tab through every station to reach the cards.
+function setupStationKeys() {
+  const links = [...(mrtList?.querySelectorAll("[data-station]") ?? [])];
+  if (!links.length) return;
+  const current = links.find((link) => link.hasAttribute("aria-current")) ?? links[0];
+  for (const link of links) link.tabIndex = link === current ? 0 : -1;
+  mrtList.setAttribute("aria-describedby", "mrt-bar-hint");
+  mrtList.addEventListener("keydown", (event) => {
+    const index = links.indexOf(document.activeElement);
+    if (index < 0) return;
+    const next = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: links.length - 1,
+    }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = links[(next + links.length) % links.length];
+    links[index].tabIndex = -1;
+    target.tabIndex = 0;
+    target.focus();
+  });
+}
+
 for (const button of document.querySelectorAll("[data-mrt-scroll]")) {
   button.addEventListener("click", () => {
     const direction = Number(button.dataset.mrtScroll);
@@ -154,5 +191,6 @@ for (const button of document.querySelectorAll("[data-mrt-scroll]")) {
   });
 }
 
+setupStationKeys();
 state.controller = new AbortController();
 recheckSentinel();

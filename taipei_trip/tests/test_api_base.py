@@ -96,3 +96,25 @@ def test_unsupported_methods_answer_json_405(client):
 @override_settings(DEBUG=False)
 def test_unknown_api_paths_answer_json_404(client):
     assert_json_error(client.get("/api/unknown"), 404)
+
+
+def test_a_subclass_overriding_dispatch_stays_exempt_from_csrf():
+    from django.test import RequestFactory
+
+    from taipei_trip.api import ApiView
+
+    class Wrapped(ApiView):
+        def dispatch(self, request, *args, **kwargs):
+            return super().dispatch(request, *args, **kwargs)
+
+        def post(self, request):
+            return {"ok": True}
+
+    view = Wrapped.as_view()
+    request = RequestFactory().post(
+        "/api/x", data="{}", content_type="application/json"
+    )
+
+    # CsrfViewMiddleware skips a view carrying this flag.
+    assert getattr(view, "csrf_exempt", False) is True
+    assert view(request).status_code == 200

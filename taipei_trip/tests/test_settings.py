@@ -8,13 +8,16 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_ENV": "production",
-    "DJANGO_SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
+    "DJANGO_SECRET_KEY": "x" * 20
+    + "production-secret-key-with-enough-entropy-0123456789",
     "DJANGO_ALLOWED_HOSTS": "trip.example.com",
 }
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DB_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DB_"))
+    }
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=PROJECT,
@@ -35,7 +38,10 @@ def test_production_settings_pass_the_deployment_checklist():
 
 @pytest.mark.parametrize(
     ("missing", "message"),
-    [("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY"), ("DJANGO_ALLOWED_HOSTS", "ALLOWED_HOSTS")],
+    [
+        ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY"),
+        ("DJANGO_ALLOWED_HOSTS", "ALLOWED_HOSTS"),
+    ],
 )
 def test_production_refuses_to_start_half_configured(missing, message):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}

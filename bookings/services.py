@@ -1,0 +1,71 @@
+"""Cart changes: add a trip (idempotent), remove one, empty the cart."""
+
+import datetime
+import logging
+
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from attractions.models import Attraction
+from bookings.forms import MESSAGES
+from bookings.models import Booking, Slot
+from bookings.pricing import BOOKING_HORIZON_DAYS, bookable_dates, price_for
+from taipei_trip.api import ApiError
+
+logger = logging.getLogger(__name__)
+
+
+class BookingError(ApiError):
+    """A booking the rules refuse; its message is shown to the member (HTTP 400)."""
+
+
+def check_trip_date(trip_date: datetime.date) -> None:
+    """Trips can be booked from today (in Taipei) up to the booking horizon."""
+    first, last = bookable_dates()
+    if trip_date < first:
+        raise BookingError(MESSAGES["date_past"])
+    if trip_date > last:
+        raise BookingError(MESSAGES["date_far"].format(days=BOOKING_HORIZON_DAYS))
+
+
+def add_booking(
+    *, user: User, attraction_id: int, date: datetime.date, slot: str
+) -> Booking:
+    """Put a trip in the cart; the same attraction, date and slot again is the same item."""
+    if slot not in Slot.values:
+        raise BookingError(MESSAGES["time"])
+    check_trip_date(date)
+    attraction = Attraction.objects.filter(pk=attraction_id).first()
+    if attraction is None:
+        raise BookingError(MESSAGES["attraction"])
+    trip = {"user": user, "attraction": attraction, "date": date, "slot": slot}
+    existing = Booking.objects.filter(**trip).first()
+    if existing is not None:
+        return existing
+    booking = Booking(**trip, price=price_for(slot))
+    booking.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        # The savepoint keeps an outer transaction usable when a concurrent request
+        # inserted the same trip between the lookup above and this insert.
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError:
+        existing = Booking.objects.filter(**trip).first()
+        if existing is None:
+            raise
+        return existing
+    logger.info("booking %s added by user %s: %s", booking.pk, user.pk, booking)
+    return booking
+
+
+def remove_booking(*, user: User, booking_id: int) -> None:
+    """Take one trip out of the member's own cart; another member's id is not found."""
+    deleted, _ = Booking.objects.filter(user=user, pk=booking_id).delete()
+    if not deleted:
+        raise BookingError(MESSAGES["not_found"])
+
+
+def clear_cart(*, user: User) -> int:
+    """Empty the member's cart; returns how many trips left it."""
+    deleted, _ = Booking.objects.filter(user=user).delete()
+    return deleted

@@ -1,0 +1,81 @@
+"""axe-core and CSP checks of the signed-in pages, at a phone and a desktop width."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from e2e.conftest import run_axe
+from e2e.signed_in import (
+    FAKE_SDK_URL,
+    add_to_cart,
+    page_problems,
+    place_order,
+    sign_in,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def shop(settings, fake_tappay, user, make_attraction):
+    """A member with one paid order and two trips still in the cart."""
+    from orders.fake_tappay import SANDBOX_TEST_PRIME
+
+    settings.TAPPAY_SDK_URL = FAKE_SDK_URL
+    add_to_cart(user, make_attraction("大稻埕碼頭", mrt="北門"), days=2, slot="morning")
+    order = place_order(user, SANDBOX_TEST_PRIME)
+    add_to_cart(
+        user, make_attraction("國立故宮博物院", mrt="士林"), days=3, slot="morning"
+    )
+    add_to_cart(user, make_attraction("象山", mrt="象山"), days=6, slot="afternoon")
+    return {"user": user, "number": order["number"]}
+
+
+PAGES = {
+    "booking": ("/booking", ".trip"),
+    "thankyou": ("/thankyou?number={number}", "[data-order-number]"),
+    "orders": ("/orders", ".order-card"),
+    "member": ("/member", "[data-avatar-image]"),
+}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_has_no_serious_accessibility_problem_or_csp_violation(
+    page, console, live_server, shop, name, width
+):
+    path, ready = PAGES[name]
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, shop["user"])
+
+    page.goto(f"{live_server.url}{path.format(number=shop['number'])}")
+    expect(page.locator(ready).first).to_be_visible()
+
+    assert run_axe(page) == []
+    assert page_problems(page, console) == []
+
+
+@pytest.mark.parametrize("width", [360, 600, 1200])
+def test_the_booking_page_never_scrolls_sideways(page, live_server, shop, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, shop["user"])
+    page.goto(f"{live_server.url}/booking")
+    expect(page.locator(".trip").first).to_be_visible()
+
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+def test_the_pay_button_works_by_keyboard_alone(page, live_server, shop):
+    sign_in(page, live_server, shop["user"])
+    page.goto(f"{live_server.url}/booking")
+    pay = page.get_by_role("button", name="確認訂購並付款")
+    pay.focus()
+    page.keyboard.press("Enter")
+
+    # An empty phone stops the checkout before any card is read, with focus on it.
+    expect(page.get_by_label("手機號碼：")).to_be_focused()
+    expect(page.locator("#contact-phone-error")).to_have_text(re.compile("手機號碼"))

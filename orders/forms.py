@@ -1,0 +1,156 @@
+import re
+import unicodedata
+
+from django import forms
+
+from bookings.forms import MAX_ID, IsoDateField, TextField
+from bookings.models import Slot
+from taipei_trip.api import ApiError, valid
+
+MESSAGES = {
+    "order": "訂單資料不正確",
+    "prime": "付款資訊不正確，請重新輸入信用卡資料",
+    "price": "訂單金額與伺服器計算的金額不符",
+    "booking_ids": "預定行程編號不正確",
+    "trip": "行程資料不正確",
+    "contact": "聯絡資訊不正確",
+    "name": "請輸入 1 到 50 個字的聯絡人姓名",
+    "email": "聯絡人電子郵件格式不正確",
+    "phone": "聯絡人手機號碼應為 09 開頭的 10 位數字",
+    "page": "page 必須是 0 以上的整數",
+    "bookings_missing": "預定清單中找不到這些行程，請重新整理頁面",
+    "bookings_held": "部分行程已在訂單 {number} 中，請先完成該訂單的付款",
+    "trip_past": "訂單中有日期已過的行程，請從預定清單移除後再結帳",
+    "superseded": "這筆訂單的行程已在較新的訂單中結帳，請改付較新的訂單",
+    "not_payable": "這筆訂單目前無法付款",
+    "in_progress": "這筆訂單正在付款中，請稍後查看訂單狀態，不要重複付款",
+    "not_refundable": "只有已付款的訂單可以退款",
+    "refund_in_progress": "這筆訂單已有處理中的退款",
+    "paid": "付款成功",
+    "already_paid": "這筆訂單已付款",
+    "declined": "付款失敗：{message}",
+    "gateway_unavailable": "付款服務暫時無法使用，請稍後再試",
+    "unknown": "付款結果確認中，請稍後查看訂單狀態，不要重複付款",
+    "refunded": "這筆訂單已退款",
+    "not_found": "找不到這筆訂單",
+}
+
+MAX_TRIPS = 50
+PHONE = re.compile(r"09\d{8}")
+
+
+def messages_for(key: str) -> dict:
+    message = MESSAGES[key]
+    return dict.fromkeys(
+        [
+            "required",
+            "invalid",
+            "invalid_choice",
+            "min_value",
+            "max_value",
+            "max_length",
+            "null_characters_not_allowed",
+        ],
+        message,
+    )
+
+
+class PaymentForm(forms.Form):
+    """The prime from TapPay's SDK: opaque, single-use text."""
+
+    prime = TextField(max_length=200, error_messages=messages_for("prime"))
+
+
+class OrderPriceForm(forms.Form):
+    price = forms.IntegerField(
+        min_value=1, max_value=MAX_ID, error_messages=messages_for("price")
+    )
+
+
+class ContactForm(forms.Form):
+    name = TextField(max_length=50, error_messages=messages_for("name"))
+    email = forms.EmailField(max_length=254, error_messages=messages_for("email"))
+    phone = TextField(max_length=10, error_messages=messages_for("phone"))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        # The name goes to TapPay as the cardholder and into the receipt: one line.
+        if any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in name):
+            raise forms.ValidationError(MESSAGES["name"])
+        return name
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if not PHONE.fullmatch(phone):
+            raise forms.ValidationError(MESSAGES["phone"])
+        return phone
+
+
+class TripForm(forms.Form):
+    """The base contract's single trip: which cart item to order."""
+
+    attraction_id = forms.IntegerField(
+        min_value=1, max_value=MAX_ID, error_messages=messages_for("trip")
+    )
+    date = IsoDateField(error_messages=messages_for("trip"))
+    time = forms.ChoiceField(choices=Slot.choices, error_messages=messages_for("trip"))
+
+
+class PageForm(forms.Form):
+    page = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        error_messages=messages_for("page"),
+    )
+
+
+def parse_booking_ids(value: object) -> list[int]:
+    """A JSON list of cart item ids: 1..MAX_TRIPS positive integers, repeats dropped."""
+    if not isinstance(value, list) or not 0 < len(value) <= MAX_TRIPS:
+        raise ApiError(MESSAGES["booking_ids"])
+    for item in value:
+        # bool is an int subclass in Python; JSON true is not an id.
+        if (
+            isinstance(item, bool)
+            or not isinstance(item, int)
+            or not 0 < item <= MAX_ID
+        ):
+            raise ApiError(MESSAGES["booking_ids"])
+    return list(dict.fromkeys(value))
+
+
+def parse_trip(value: object) -> dict:
+    """The base contract's `trip`: {"attraction": {"id", ...}, "date", "time"}."""
+    if not isinstance(value, dict) or not isinstance(value.get("attraction"), dict):
+        raise ApiError(MESSAGES["trip"])
+    return valid(
+        TripForm(
+            data={
+                "attraction_id": value["attraction"].get("id"),
+                "date": value.get("date"),
+                "time": value.get("time"),
+            }
+        )
+    )
+
+
+def parse_checkout(data: dict) -> dict:
+    """POST /api/orders in either shape, checked field by field (ApiError on the first)."""
+    prime = valid(PaymentForm(data=data))["prime"]
+    order = data.get("order")
+    if not isinstance(order, dict):
+        raise ApiError(MESSAGES["order"])
+    price = valid(OrderPriceForm(data=order))["price"]
+    if not isinstance(order.get("contact"), dict):
+        raise ApiError(MESSAGES["contact"])
+    contact = valid(ContactForm(data=order["contact"]))
+    checkout = {"prime": prime, "price": price, "contact": contact}
+    if "bookingIds" in order:
+        return {**checkout, "booking_ids": parse_booking_ids(order["bookingIds"])}
+    if "trip" in order:
+        return {**checkout, "trip": parse_trip(order["trip"])}
+    raise ApiError(MESSAGES["booking_ids"])

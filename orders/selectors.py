@@ -1,0 +1,99 @@
+"""Order reads, shaped as the API contract's order objects."""
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from bookings.pricing import today_in_taipei
+from orders.models import Order, OrderItem, OrderStatus
+
+PAGE_SIZE = 12
+
+
+PAYABLE_STATUSES = (OrderStatus.PENDING, OrderStatus.FAILED)
+
+
+def superseded() -> Exists:
+    """Whether a newer order of the same member took any of this order's cart items."""
+    own_bookings = (
+        OrderItem.objects.filter(order_id=OuterRef(OuterRef("pk")))
+        .exclude(source_booking_id=None)
+        .values("source_booking_id")
+    )
+    return Exists(
+        OrderItem.objects.filter(
+            order__user_id=OuterRef("user_id"),
+            order_id__gt=OuterRef("pk"),
+            source_booking_id__in=own_bookings,
+        )
+    )
+
+
+def orders_with_relations() -> QuerySet[Order]:
+    """Orders with their items and attempts, in one query each whatever the count."""
+    return Order.objects.annotate(is_superseded=superseded()).prefetch_related(
+        Prefetch("items", queryset=OrderItem.objects.order_by("id")), "payments"
+    )
+
+
+def is_payable(order: Order) -> bool:
+    """Whether paying again can work: unpaid, not replaced, and no trip in the past."""
+    today = today_in_taipei()
+    return (
+        order.status in PAYABLE_STATUSES
+        and not order.is_superseded
+        and all(item.date >= today for item in order.items.all())
+    )
+
+
+def order_for(*, user: User, number: str) -> Order | None:
+    """The member's own order with this number; another member's is None."""
+    if not number or len(number) > 50:
+        return None
+    return orders_with_relations().filter(user=user, number=number.upper()).first()
+
+
+def orders_page(*, user: User, page: int) -> tuple[list[Order], int | None]:
+    """One page of the member's orders, newest first, and the next page number."""
+    start = page * PAGE_SIZE
+    rows = list(
+        orders_with_relations()
+        .filter(user=user)
+        .order_by("-created_at", "-id")[start : start + PAGE_SIZE + 1]
+    )
+    next_page = page + 1 if len(rows) > PAGE_SIZE else None
+    return rows[:PAGE_SIZE], next_page
+
+
+def item_to_dict(item: OrderItem) -> dict:
+    return {
+        "attraction": {
+            "id": item.attraction_snapshot_id,
+            "name": item.attraction_name,
+            "address": item.attraction_address,
+            "image": item.attraction_image or None,
+        },
+        "date": item.date.isoformat(),
+        "time": item.slot,
+        "price": item.price,
+    }
+
+
+def order_to_dict(order: Order) -> dict:
+    trips = [item_to_dict(item) for item in order.items.all()]
+    return {
+        "number": order.number,
+        "price": order.amount,
+        "trip": trips[0] if trips else None,
+        "trips": trips,
+        "contact": {
+            "name": order.contact_name,
+            "email": order.contact_email,
+            "phone": order.contact_phone,
+        },
+        # The contract's status mirrors TapPay's: 0 paid, 1 not paid.
+        "status": 0 if order.status == OrderStatus.PAID else 1,
+        "state": order.status,
+        "payable": is_payable(order),
+        "createdAt": timezone.localtime(order.created_at).isoformat(),
+    }

@@ -1,0 +1,101 @@
+"""Two checkouts of the same cart at the same moment: one order, one charge.
+
+SQLite has no row locks (it ignores FOR UPDATE and serialises writers), so only MariaDB
+can prove the locking; the suite runs this file there.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from accounts.tokens import issue_token
+from orders.fake_tappay import SANDBOX_TEST_PRIME
+from orders.models import Order, Payment
+from orders.tests.conftest import checkout_body, post_json
+
+pytestmark = [
+    pytest.mark.mariadb_only,
+    pytest.mark.skipif(connection.vendor != "mysql", reason="needs MariaDB row locks"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def post_at_once(user, requests):
+    """POST these (path, body) pairs from one thread each, released together."""
+    clients = len(requests)
+    barrier = threading.Barrier(clients)
+    answers = [None] * clients
+
+    def run(index):
+        try:
+            client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user=user)}")
+            barrier.wait(timeout=10)
+            response = post_json(client, *requests[index])
+            answers[index] = (response.status_code, response.json())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+def test_two_simultaneous_checkouts_make_one_order_and_one_charge(
+    user, cart, fake_tappay
+):
+    body = checkout_body(cart, prime=SANDBOX_TEST_PRIME)
+    answers = post_at_once(user, [("/api/orders", body)] * 2)
+
+    assert [status for status, _ in answers] == [200, 200]
+    numbers = {body["data"]["number"] for _, body in answers}
+    assert numbers == {Order.objects.get().number}
+    assert Payment.objects.count() == 1
+    assert len(fake_tappay.charges) == 1
+    assert sorted(body["data"]["payment"]["status"] for _, body in answers) in (
+        [0, 0],  # the second arrived after the first had paid
+        [0, 1],  # the second arrived while the first was paying
+    )
+
+
+def test_four_simultaneous_checkouts_with_different_primes_charge_once(
+    user, cart, fake_tappay
+):
+    answers = post_at_once(
+        user,
+        [("/api/orders", checkout_body(cart, prime=f"fresh-{n}")) for n in range(4)],
+    )
+
+    assert [status for status, _ in answers] == [200] * 4, answers
+    assert Order.objects.count() == 1
+    assert Payment.objects.count() == 1
+    assert len(fake_tappay.charges) == 1
+
+
+def test_paying_an_old_order_while_a_new_one_takes_its_trips_charges_once(
+    user, cart, book, make_attraction, fake_tappay
+):
+    from orders import services
+    from orders.tests.conftest import CONTACT
+
+    old = services.place_order(
+        user=user, booking_ids=[b.pk for b in cart], contact=CONTACT, price=4500
+    )
+    services.pay_order(order=old, prime="fake_decline_race")
+    extra = book(make_attraction("陽明山", mrt=None))
+
+    answers = post_at_once(
+        user,
+        [
+            (f"/api/order/{old.number}/pay", {"prime": "fresh-old"}),
+            ("/api/orders", checkout_body([*cart, extra], prime="fresh-new")),
+        ],
+    )
+
+    assert sorted(status for status, _ in answers) in ([200, 200], [200, 400]), answers
+    assert Payment.objects.filter(state="succeeded").count() == 1
+    assert len(fake_tappay.charges) == 1

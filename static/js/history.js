@@ -1,0 +1,104 @@
+// /orders: the member's orders from GET /api/orders, newest first, 12 at a time with a
+// 載入更多訂單 button.
+import { api, currentUser } from "./api.js";
+import { formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS } from "./trips.js";
+
+const MESSAGES = {
+  loading: "載入中…",
+  loaded: (count) => `已載入 ${count} 筆訂單`,
+  loadFailed: "無法載入訂單，請稍後再試",
+};
+
+const root = document.querySelector("[data-history]");
+const status = root.querySelector("[data-history-status]");
+// Screen readers hear how many orders arrived; sighted members see the list grow.
+const live = root.querySelector("[data-history-live]");
+const empty = root.querySelector("[data-history-empty]");
+const list = root.querySelector("[data-history-list]");
+const more = root.querySelector("[data-history-more]");
+let nextPage = 0;
+let loading = false;
+let count = 0;
+
+function orderState(order) {
+  return order.state || (order.status === 0 ? "paid" : "pending");
+}
+
+function orderItem(order) {
+  const state = orderState(order);
+  const link = `/thankyou?number=${encodeURIComponent(order.number)}`;
+  const trips = order.trips?.length ? order.trips : [order.trip].filter(Boolean);
+  const headingId = `order-${order.number}`;
+  return h("li", { className: "order-card" }, [
+    h("article", { "aria-labelledby": headingId }, [
+      h("header", { className: "order-card__header" }, [
+        h("h2", { className: "order-card__number", id: headingId }, [
+          h("a", { href: link, textContent: `訂單 ${order.number}` }),
+        ]),
+        h("span", { className: "state-badge", textContent: STATE_LABELS[state] || state, "data-state": state }),
+      ]),
+      h("p", { className: "order-card__date", textContent: `訂購時間：${formatDateTime(order.createdAt) || "—"}` }),
+      h(
+        "ul",
+        { className: "order-card__trips" },
+        trips.map((trip) =>
+          h("li", {}, [
+            h("span", { className: "order-card__trip-name", textContent: trip.attraction.name }),
+            h("span", { className: "order-card__trip-when", textContent: `${trip.date} ${SLOT_LABELS[trip.time] || trip.time}` }),
+          ]),
+        ),
+      ),
+      h("footer", { className: "order-card__footer" }, [
+        h("p", { className: "order-card__total", textContent: `總價：${formatPrice(order.price)}` }),
+        h("a", {
+          className: order.payable ? "button" : "button button--ghost",
+          href: link,
+          textContent: order.payable ? "前往付款" : "查看訂單",
+          "aria-describedby": headingId,
+        }),
+      ]),
+    ]),
+  ]);
+}
+
+async function loadPage({ focusNew = false } = {}) {
+  if (loading || nextPage === null) return;
+  loading = true;
+  more.disabled = true;
+  status.textContent = MESSAGES.loading;
+  live.textContent = "";
+  try {
+    const answer = await api(`/api/orders?page=${nextPage}`);
+    const items = answer.data.map(orderItem);
+    list.append(...items);
+    // After 載入更多訂單 the button may vanish; keyboard users continue at the new orders.
+    if (focusNew && items.length) items[0].querySelector("a").focus();
+    count += answer.data.length;
+    nextPage = answer.nextPage;
+    empty.hidden = count > 0;
+    more.hidden = nextPage === null;
+    status.textContent = "";
+    live.textContent = count ? MESSAGES.loaded(count) : "";
+  } catch (error) {
+    if (error.status === 403) {
+      window.location.replace("/");
+      return;
+    }
+    status.textContent = MESSAGES.loadFailed;
+  } finally {
+    loading = false;
+    more.disabled = false;
+  }
+}
+
+async function start() {
+  const user = await currentUser();
+  if (!user) {
+    window.location.replace("/");
+    return;
+  }
+  more.addEventListener("click", () => loadPage({ focusNew: true }));
+  await loadPage();
+}
+
+start();

@@ -1,0 +1,64 @@
+// TapPay Fields on a payment form: TPDirect (loaded by the page as a classic script from
+// settings.TAPPAY_SDK_URL) mounts the card inputs, and getPrime() turns the card into a
+// one-time prime, so card numbers never reach this site.
+const FIELD_ERRORS = {
+  number: "卡片號碼不正確",
+  expiry: "過期時間不正確",
+  ccv: "驗證密碼不正確",
+};
+const STATUS_ERROR = 2;
+export const CARD_MESSAGES = {
+  unavailable: "付款元件載入失敗，請重新整理頁面後再試",
+  incomplete: "請完整填寫信用卡資訊",
+  primeFailed: "無法取得付款資訊，請確認信用卡資料後再試",
+};
+
+function cardProblem(status) {
+  if (!status) return "";
+  const wrong = Object.keys(FIELD_ERRORS).filter((key) => status[key] === STATUS_ERROR);
+  return wrong.map((key) => FIELD_ERRORS[key]).join("、");
+}
+
+// Sets up the three fields inside `form` (its data-tappay-* attributes carry the public
+// app id, app key and server type); null when the SDK did not load.
+export function setupCardFields(form, errorElement) {
+  const sdk = window.TPDirect;
+  if (!sdk) {
+    errorElement.textContent = CARD_MESSAGES.unavailable;
+    return null;
+  }
+  const { tappayAppId, tappayAppKey, tappayServerType } = form.dataset;
+  sdk.setupSDK(Number(tappayAppId), tappayAppKey, tappayServerType);
+  const field = (name) => form.querySelector(`[data-card-field="${name}"]`);
+  sdk.card.setup({
+    fields: {
+      number: { element: field("number"), placeholder: "**** **** **** ****" },
+      expirationDate: { element: field("expirationDate"), placeholder: "MM / YY" },
+      ccv: { element: field("ccv"), placeholder: "CCV" },
+    },
+    styles: {
+      input: { color: "#333", "font-size": "16px" },
+      ".valid": { color: "#2b6b3f" },
+      ".invalid": { color: "#b3261e" },
+    },
+  });
+  sdk.card.onUpdate((update) => {
+    errorElement.textContent = cardProblem(update.status);
+  });
+  return {
+    // The fields' own check first, so an obviously wrong card never costs a round trip.
+    check() {
+      const status = sdk.card.getTappayFieldsStatus();
+      if (status.canGetPrime) return "";
+      return cardProblem(status.status) || CARD_MESSAGES.incomplete;
+    },
+    getPrime() {
+      return new Promise((resolve, reject) => {
+        sdk.card.getPrime((result) => {
+          if (result.status === 0 && result.card?.prime) resolve(result.card.prime);
+          else reject(new Error(CARD_MESSAGES.primeFailed));
+        });
+      });
+    },
+  };
+}

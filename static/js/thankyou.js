@@ -1,0 +1,145 @@
+// /thankyou?number=: the order from GET /api/order/{number}; an unpaid one can be paid
+// again here with a new card (POST /api/order/{number}/pay).
+import { api, currentUser } from "./api.js";
+import { openAuthModal } from "./nav.js";
+import { setupCardFields } from "./tappay.js";
+import { formatDateTime, formatPrice, PAYABLE_STATES, STATE_LABELS, tripItem } from "./trips.js";
+
+const MESSAGES = {
+  notFound: "找不到這筆訂單",
+  notFoundHelp: "請確認訂單編號，或到歷史訂單查看您的所有訂單。",
+  signInFirst: "請先登入會員帳號，才能查看訂單。",
+  paidTitle: "感謝您的訂購",
+  paidLead: "付款成功，行程已預訂完成。導覽人員會在出發前以手機與您聯繫。",
+  unpaidTitle: "訂單尚未付款",
+  failedLead: "這筆訂單付款失敗，尚未扣款，請換一張卡或重新輸入後再付一次。",
+  // A pending order may have an attempt whose answer was lost; the server settles it
+  // with TapPay's records when the order is viewed, and refuses a second charge meanwhile.
+  pendingLead: "這筆訂單尚未完成付款。若剛才付款時連線中斷，系統會向金流確認結果，請稍後重新整理本頁。",
+  closedLead: "這筆訂單無法再付款：它的行程已在較新的訂單中結帳，或行程日期已過。請到歷史訂單查看。",
+  refundedTitle: "訂單已退款",
+  refundedLead: "這筆訂單的款項已退還。",
+  paying: "付款處理中，請勿關閉頁面…",
+  paid: "付款成功！",
+};
+
+const root = document.querySelector("[data-thankyou]");
+const number = root.dataset.number;
+const title = root.querySelector("[data-order-title]");
+const status = root.querySelector("[data-order-status]");
+const section = root.querySelector("[data-order]");
+const retryForm = root.querySelector("[data-retry-form]");
+const payButton = retryForm.querySelector("[data-pay]");
+const message = retryForm.querySelector("[data-checkout-message]");
+let card = null;
+let busy = false;
+
+function text(selector, value) {
+  section.querySelector(selector).textContent = value;
+}
+
+function headline(state, payable) {
+  if (state === "paid") return [MESSAGES.paidTitle, MESSAGES.paidLead];
+  if (state === "refunded") return [MESSAGES.refundedTitle, MESSAGES.refundedLead];
+  if (!payable) return [MESSAGES.unpaidTitle, MESSAGES.closedLead];
+  if (state === "failed") return [MESSAGES.unpaidTitle, MESSAGES.failedLead];
+  return [MESSAGES.unpaidTitle, MESSAGES.pendingLead];
+}
+
+function orderState(order) {
+  // "state" is this site's extension; the base contract's status is 0 paid / 1 not paid.
+  return order.state || (order.status === 0 ? "paid" : "pending");
+}
+
+// "payable" is this site's extension: unpaid, not replaced by a newer order, no past trip.
+function isPayable(order, state) {
+  return order.payable ?? PAYABLE_STATES.has(state);
+}
+
+function render(order) {
+  const state = orderState(order);
+  const payable = isPayable(order, state);
+  const [heading, lead] = headline(state, payable);
+  title.textContent = heading;
+  document.title = `${heading} - 台北一日遊`;
+  text("[data-order-number]", order.number);
+  const badge = section.querySelector("[data-order-state]");
+  badge.textContent = STATE_LABELS[state] || state;
+  badge.dataset.state = state;
+  text("[data-order-lead]", lead);
+  text("[data-order-created]", formatDateTime(order.createdAt) || "—");
+  text("[data-order-contact]", `${order.contact.name}（${order.contact.phone}，${order.contact.email}）`);
+  text("[data-order-total]", formatPrice(order.price));
+  const trips = order.trips?.length ? order.trips : [order.trip].filter(Boolean);
+  section.querySelector("[data-order-trips]").replaceChildren(...trips.map((trip) => tripItem(trip, { headingLevel: 3 })));
+  section.hidden = false;
+  retryForm.hidden = !payable;
+  if (!retryForm.hidden && !card) card = setupCardFields(retryForm, retryForm.querySelector("[data-card-error]"));
+}
+
+function showNotFound() {
+  title.textContent = MESSAGES.notFound;
+  document.title = `${MESSAGES.notFound} - 台北一日遊`;
+  status.textContent = MESSAGES.notFoundHelp;
+}
+
+async function load() {
+  const { data } = await api(`/api/order/${encodeURIComponent(number)}`);
+  if (!data) {
+    showNotFound();
+    return null;
+  }
+  render(data);
+  status.textContent = "";
+  return data;
+}
+
+async function retry(event) {
+  event.preventDefault();
+  if (busy || !card) return;
+  const problem = card.check();
+  retryForm.querySelector("[data-card-error]").textContent = problem;
+  if (problem) return;
+  busy = true;
+  payButton.disabled = true;
+  message.textContent = MESSAGES.paying;
+  try {
+    const prime = await card.getPrime();
+    const { data } = await api(`/api/order/${encodeURIComponent(number)}/pay`, { method: "POST", body: { prime } });
+    if (data.payment.status === 0) {
+      message.textContent = MESSAGES.paid;
+      await load();
+      title.focus();
+    } else {
+      message.textContent = data.payment.message;
+    }
+  } catch (error) {
+    message.textContent = error.message;
+  } finally {
+    busy = false;
+    payButton.disabled = false;
+  }
+}
+
+async function start() {
+  if (!number) {
+    showNotFound();
+    return;
+  }
+  const user = await currentUser();
+  if (!user) {
+    // A link from a receipt e-mail: signing in reloads the page, which then shows it.
+    status.textContent = MESSAGES.signInFirst;
+    openAuthModal("signin");
+    return;
+  }
+  retryForm.addEventListener("submit", retry);
+  try {
+    await load();
+  } catch (error) {
+    status.textContent = error.status === 403 ? MESSAGES.signInFirst : error.message;
+  }
+}
+
+title.tabIndex = -1;
+start();
