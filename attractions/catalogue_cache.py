@@ -1,7 +1,8 @@
 """The anonymous catalogue API's answers, kept as rendered JSON bytes in the Django cache.
 
-Every entry is stored with the catalogue version it was built from, and the version is read
-in the same round trip as the entry (`get_many`), so a hit costs one cache query. Any save or
+Every entry is stored with the catalogue version it was built from, and the shared version
+is read on every request (one small cache query; a process-local copy of the entry, tagged
+with its version, saves fetching the whole answer). Any save or
 delete of an attraction, image, category or station bumps the version after its transaction
 commits (see `attractions/signals.py`), so the next request rebuilds: a staff edit in the
 admin is visible at once at the application level. nginx's micro-cache in front adds at most
