@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -24,6 +25,7 @@ MESSAGES = {
     "not_found": "找不到這個 API 路徑",
     "method_not_allowed": "不支援這個請求方法",
     "server_error": "伺服器內部錯誤",
+    "unavailable": "服務暫時無法使用，請稍後再試",
     "not_signed_in": "未登入系統，拒絕存取",
 }
 
@@ -134,6 +136,15 @@ class ApiErrorMiddleware:
             # An oversized body or too many fields is the client's fault: 400, not 500.
             logger.warning("Refused %s %s: %s", request.method, request.path, exception)
             return error_response(MESSAGES["bad_request"], 400)
+        if isinstance(exception, OperationalError | InterfaceError):
+            # The database is restarting or unreachable (or a lock wait ran out): the
+            # request may well work in a moment, which a 503 tells clients and proxies.
+            logger.exception(
+                "Database unavailable on %s %s", request.method, request.path
+            )
+            response = error_response(MESSAGES["unavailable"], 503)
+            response["Retry-After"] = "5"
+            return response
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(MESSAGES["server_error"], 500)
 

@@ -1,5 +1,6 @@
 import pytest
 from django import forms
+from django.db import OperationalError
 from django.test import override_settings
 from django.urls import path
 
@@ -26,6 +27,11 @@ class BrokenApi(ApiView):
         raise RuntimeError("boom")
 
 
+class DatabaseDownApi(ApiView):
+    def get(self, request):
+        raise OperationalError(2006, "MySQL server has gone away")
+
+
 class MembersOnlyApi(ApiView):
     login_required = True
 
@@ -38,6 +44,7 @@ urlpatterns = [
     path("api/teapot", TeapotApi.as_view()),
     path("api/broken", BrokenApi.as_view()),
     path("api/members", MembersOnlyApi.as_view()),
+    path("api/database-down", DatabaseDownApi.as_view()),
 ]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
@@ -118,3 +125,13 @@ def test_a_subclass_overriding_dispatch_stays_exempt_from_csrf():
     # CsrfViewMiddleware skips a view carrying this flag.
     assert getattr(view, "csrf_exempt", False) is True
     assert view(request).status_code == 200
+
+
+def test_a_database_outage_is_a_json_503_to_retry_soon(client, caplog):
+    client.raise_request_exception = False
+
+    response = client.get("/api/database-down")
+
+    assert_json_error(response, 503)
+    assert response["Retry-After"] == "5"
+    assert "gone away" in caplog.text
