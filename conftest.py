@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS
+
 SHARED_DATA = Path(
     os.environ.get(
         "TAIPEI_ATTRACTIONS_JSON",
@@ -105,3 +107,13 @@ def fake_tappay(settings):
     settings.TAPPAY_TIMEOUT = 0.5
     yield fake
     fake.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium (see taipei_trip/testing.py)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+    }

@@ -19,6 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# One definition of the browser and its flags for the tests and these scripts.
+from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402, F401
+
 PYTHON = sys.executable
 OPEN_DATA = Path(
     os.environ.get(
@@ -26,17 +31,6 @@ OPEN_DATA = Path(
         ROOT.parent / "shared" / "data" / "taipei-attractions.json",
     )
 )
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FAKE_SDK = ROOT / "static" / "js" / "tappay-fake-sdk.js"
 
 

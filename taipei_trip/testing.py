@@ -1,4 +1,18 @@
-"""Assertions shared by every app's tests."""
+"""Assertions and browser settings shared by every app's tests and the page scripts."""
+
+# Debian's Chromium (playwright install cannot download here) with the flags that keep it
+# off the network: the closed network refuses its background connections.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def assert_json_error(response, status: int, message: str | None = None) -> None:

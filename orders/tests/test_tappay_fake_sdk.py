@@ -16,16 +16,6 @@ pytestmark = pytest.mark.e2e
 SDK = Path(__file__).resolve().parents[2] / "static" / "js" / "tappay-fake-sdk.js"
 ORIGIN = "http://shop.test"
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 PAGE = """<!doctype html>
 <html lang="zh-Hant"><head><meta charset="utf-8"><title>付款</title>
@@ -53,15 +43,6 @@ window.primeResult = function () {
   return new Promise(function (resolve) { TPDirect.card.getPrime(resolve); });
 };
 """
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": CHROMIUM_ARGS,
-    }
 
 
 @pytest.fixture
