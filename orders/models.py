@@ -137,14 +137,11 @@ class OrderItem(models.Model):
         return f"{self.attraction_name} {self.date} {self.get_slot_display()}"
 
 
-class Payment(models.Model):
-    """One attempt to charge an order through TapPay; kept forever, card data never."""
+class GatewayAttempt(models.Model):
+    """What every call to TapPay keeps: the amount, the outcome and when it happened."""
 
     State = AttemptState
 
-    order = models.ForeignKey(
-        Order, on_delete=models.PROTECT, related_name="payments", verbose_name="訂單"
-    )
     amount = models.PositiveIntegerField("金額（新臺幣）")
     state = models.CharField(
         "狀態",
@@ -152,35 +149,28 @@ class Payment(models.Model):
         choices=AttemptState.choices,
         default=AttemptState.PENDING,
     )
-    bank_transaction_id = models.CharField("交易編號", max_length=40, unique=True)
-    rec_trade_id = models.CharField("TapPay 交易編號", max_length=64, blank=True)
     gateway_status = models.IntegerField("TapPay 狀態碼", null=True, blank=True)
     message = models.CharField("訊息", max_length=255, blank=True)
     requested_at = models.DateTimeField("請求時間", default=timezone.now)
     answered_at = models.DateTimeField("回應時間", null=True, blank=True)
-    settled_at = models.DateTimeField("對帳時間", null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["requested_at", "id"]
-        verbose_name = "付款紀錄"
-        verbose_name_plural = "付款紀錄"
         indexes = [
             # reconcile_payments: unsettled attempts, oldest first.
             models.Index(
-                fields=["state", "requested_at"], name="payment_state_requested"
+                fields=["state", "requested_at"], name="%(class)s_state_requested"
             ),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__gt=0), name="payment_amount_positive"
+                condition=Q(amount__gt=0), name="%(class)s_amount_positive"
             ),
             models.CheckConstraint(
-                condition=Q(state__in=AttemptState.values), name="payment_state_valid"
+                condition=Q(state__in=AttemptState.values), name="%(class)s_state_valid"
             ),
         ]
-
-    def __str__(self):
-        return self.bank_transaction_id
 
     @property
     def is_open(self) -> bool:
@@ -188,10 +178,26 @@ class Payment(models.Model):
         return self.state in (self.State.PENDING, self.State.UNKNOWN)
 
 
-class Refund(models.Model):
-    """One attempt to give a paid order's money back through TapPay's Refund API."""
+class Payment(GatewayAttempt):
+    """One attempt to charge an order through TapPay; kept forever, card data never."""
 
-    State = AttemptState
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="payments", verbose_name="訂單"
+    )
+    bank_transaction_id = models.CharField("交易編號", max_length=40, unique=True)
+    rec_trade_id = models.CharField("TapPay 交易編號", max_length=64, blank=True)
+    settled_at = models.DateTimeField("對帳時間", null=True, blank=True)
+
+    class Meta(GatewayAttempt.Meta):
+        verbose_name = "付款紀錄"
+        verbose_name_plural = "付款紀錄"
+
+    def __str__(self):
+        return self.bank_transaction_id
+
+
+class Refund(GatewayAttempt):
+    """One attempt to give a paid order's money back through TapPay's Refund API."""
 
     order = models.ForeignKey(
         Order, on_delete=models.PROTECT, related_name="refunds", verbose_name="訂單"
@@ -202,16 +208,7 @@ class Refund(models.Model):
         related_name="refunds",
         verbose_name="付款紀錄",
     )
-    amount = models.PositiveIntegerField("金額（新臺幣）")
-    state = models.CharField(
-        "狀態",
-        max_length=10,
-        choices=AttemptState.choices,
-        default=AttemptState.PENDING,
-    )
     refund_id = models.CharField("TapPay 退款編號", max_length=64, blank=True)
-    gateway_status = models.IntegerField("TapPay 狀態碼", null=True, blank=True)
-    message = models.CharField("訊息", max_length=255, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -220,27 +217,10 @@ class Refund(models.Model):
         related_name="+",
         verbose_name="申請人",
     )
-    requested_at = models.DateTimeField("請求時間", default=timezone.now)
-    answered_at = models.DateTimeField("回應時間", null=True, blank=True)
 
-    class Meta:
-        ordering = ["requested_at", "id"]
+    class Meta(GatewayAttempt.Meta):
         verbose_name = "退款紀錄"
         verbose_name_plural = "退款紀錄"
-        indexes = [
-            # reconcile_payments: refunds whose answer never came, oldest first.
-            models.Index(
-                fields=["state", "requested_at"], name="refund_state_requested"
-            ),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="refund_amount_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(state__in=AttemptState.values), name="refund_state_valid"
-            ),
-        ]
 
     def __str__(self):
         return f"refund {self.pk} of {self.order_id}"
