@@ -3,8 +3,6 @@
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
-from django.utils.decorators import method_decorator
-from django.views.decorators.csrf import csrf_exempt
 
 from accounts import avatars, selectors, services
 from accounts.errors import AccountError, SignInThrottled
@@ -25,9 +23,6 @@ from taipei_trip.api import ApiError, ApiView, error_response, read_json, valid
 MULTIPART_OVERHEAD = 64 * 1024
 
 
-# as_view() copies the csrf_exempt mark from the class's own dispatch, so a subclass
-# that overrides dispatch must carry the mark again (bearer tokens, not cookies).
-@method_decorator(csrf_exempt, name="dispatch")
 class AccountApi(ApiView):
     """Answers the services' AccountError with its own status (400, 429, 503)."""
 
