@@ -152,7 +152,7 @@ def cache() -> dict:
     redis_url = env("REDIS_URL")
     if redis_url:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "taipei_trip.cache.ReusedClientRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "taipei_trip"),
         }

@@ -1,0 +1,28 @@
+"""Django's Redis cache backend, minus a client object built for every call.
+
+`django.core.cache.backends.redis.RedisCacheClient.get_client()` makes a new `redis.Redis`
+on each cache call; building one fills its table of ~170 response callbacks, which took
+longer (about 45 µs) than the GET itself on the bench machine. A `redis.Redis` only wraps
+its connection pool and is safe to share, so each pool gets one and keeps it.
+"""
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class ReusedClientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
