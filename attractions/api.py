@@ -25,12 +25,13 @@ class CatalogueApi(ApiView):
         def build() -> bytes:
             return json_response(self.answer(*self.params(request, **kwargs))).content
 
-        if "Authorization" in request.headers:
+        if "HTTP_AUTHORIZATION" in request.META:
             body = build()
         else:
-            # Keyed by the raw request, so a hit skips validation too; invalid requests
+            # Keyed by the raw query string, so a hit skips parsing and validating it (the
+            # same parameters in another order are just another entry); invalid requests
             # raise ApiError inside build() and are never stored.
-            query = tuple(sorted(request.GET.lists()))
+            query = request.META.get("QUERY_STRING", "")
             key = (type(self).__name__, tuple(sorted(kwargs.items())), query)
             body = cached_bytes(key, build)
         return HttpResponse(body, content_type="application/json")

@@ -1,12 +1,13 @@
 """The anonymous catalogue API's answers, kept as rendered JSON bytes in the Django cache.
 
-Every entry is stored with the catalogue version it was built from, and the shared version
-is read on every request (one small cache query; a process-local copy of the entry, tagged
-with its version, saves fetching the whole answer). Any save or
-delete of an attraction, image, category or station bumps the version after its transaction
-commits (see `attractions/signals.py`), so the next request rebuilds: a staff edit in the
-admin is visible at once at the application level. nginx's micro-cache in front adds at most
-its own few seconds (see docs/deployment.md).
+Every entry is stored with the catalogue version it was built from. Any save or delete of
+an attraction, image, category or station bumps the shared version after its transaction
+commits (see `attractions/signals.py`), and an entry whose version is not the current one
+is never used. The process that saved sees its edit at once; every other process re-reads
+the shared version at least every CATALOGUE_VERSION_CHECK_SECONDS (0.5 s), so a staff edit
+in the admin reaches every app server within that. A process-local copy of each entry,
+tagged with its version, saves fetching the whole answer. nginx's micro-cache in front
+adds its own second (see docs/deployment.md, "Caches and how stale they can be").
 
 Only answers that do not depend on who asks are cached, and only for requests without an
 Authorization header: no member's data can ever come out of here.
@@ -30,7 +31,7 @@ T = TypeVar("T")
 LOCAL_COPIES = 256
 # key -> (version, value); only ever used after the shared version is read and matches.
 _local_copies: dict[str, tuple] = {}
-# [version, monotonic time read]: only used when CATALOGUE_VERSION_CHECK_SECONDS > 0.
+# [version, monotonic time it was read or set by this process]
 _seen: list = []
 _bulk_edit: ContextVar[bool] = ContextVar("bulk_catalogue_edit", default=False)
 
@@ -77,11 +78,9 @@ def entry_key(*parts: object) -> str:
 def cached_value(parts: tuple, build: Callable[[], T | None]) -> T | None:
     """The cached value for `parts`, or `build()`'s, stored when it is not None.
 
-    The shared version is read on every call (one small cache round trip), so no entry
-    outlives an edit. Each process also keeps a copy of recent entries tagged with their
-    version: a hit then skips fetching and unpickling the whole answer (a 33 kB page
-    cost 1.4 ms through redis-py), and a copy whose version is no longer current is
-    never used.
+    Each process keeps a copy of recent entries tagged with their version: a hit then
+    skips fetching and unpickling the whole answer (a 33 kB page cost 1.4 ms through
+    redis-py), and a copy whose version is no longer current is never used.
     """
     seconds = cache_seconds()
     if seconds <= 0:
@@ -104,13 +103,12 @@ def cached_value(parts: tuple, build: Callable[[], T | None]) -> T | None:
 
 
 def current_version() -> str | None:
-    """The shared catalogue version, read on every call by default.
+    """The shared catalogue version, as read at most CATALOGUE_VERSION_CHECK_SECONDS ago.
 
-    CATALOGUE_VERSION_CHECK_SECONDS > 0 lets a process reuse the version it read for that
-    long: no cache round trip on a hit, at the price of other processes seeing an edit up
-    to that much later. Off by default (edits show at once); docs/benchmarks.md measures it.
+    Reading it is a cache round trip, which cost more than the rest of a cached answer; a
+    process reuses what it read for that long (0: read it on every call).
     """
-    interval = float(getattr(settings, "CATALOGUE_VERSION_CHECK_SECONDS", 0))
+    interval = settings.CATALOGUE_VERSION_CHECK_SECONDS
     now = time.monotonic()
     if interval > 0 and _seen and now - _seen[1] < interval:
         return _seen[0]

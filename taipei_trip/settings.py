@@ -163,6 +163,10 @@ def cache() -> dict:
 
 
 CACHES = {"default": cache()}
+# How long an app process may reuse the shared catalogue version it read before asking the
+# cache again (attractions/catalogue_cache.py): an admin edit reaches the other processes
+# at most this much later. 0 reads it on every request.
+CATALOGUE_VERSION_CHECK_SECONDS = float(env("CATALOGUE_VERSION_CHECK_SECONDS", "0.5"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
