@@ -24,7 +24,9 @@ DEPLOY = PROJECT / "deploy"
 VAR = PROJECT / "var"  # git-ignored
 DEFAULT_DATA = PROJECT.parent / "shared" / "data" / "taipei-attractions.json"
 SECRET_KEY = "local-loopback-only-" + "k" * 48  # never leaves this machine
-MICRO_CACHE_SECONDS = 2
+MICRO_CACHE_SECONDS = 1
+# How long an app process reuses the catalogue version it read (the settings default).
+VERSION_CHECK_SECONDS = 0.5
 
 
 def data_path() -> Path:
@@ -87,7 +89,7 @@ def app_env(db_name: str, media_root: Path, **extra: str) -> dict[str, str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DB_", "STORAGE_", "GUNICORN_"))
+        if not k.startswith(("DJANGO_", "DB_", "STORAGE_", "GUNICORN_", "CATALOGUE_"))
     }
     return {
         **clean,
@@ -97,6 +99,7 @@ def app_env(db_name: str, media_root: Path, **extra: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         "STORAGE_MEDIA_ROOT": str(media_root),
         "DJANGO_LOG_LEVEL": "WARNING",
+        "CATALOGUE_VERSION_CHECK_SECONDS": str(VERSION_CHECK_SECONDS),
         **extra,
     }
 
