@@ -4,13 +4,6 @@ The benchmark compares the catalogue API with a view that returns the same bytes
 touching the database, under the same settings and middleware. Never deploy this module.
 """
 
-import os
-
 from taipei_trip.settings import *  # noqa: F403
 
 ROOT_URLCONF = "deploy.bench_urls"
-
-# `make bench --version-check N` measures the optional per-process version reuse.
-CATALOGUE_VERSION_CHECK_SECONDS = float(
-    os.environ.get("BENCH_VERSION_CHECK_SECONDS", "0")  # noqa: F405
-)
