@@ -29,7 +29,7 @@ VERSION_KEY = "catalogue:version"
 DEFAULT_SECONDS = 300
 T = TypeVar("T")
 LOCAL_COPIES = 256
-# key -> (version, value); only ever used after the shared version is read and matches.
+# key -> (version, value); only ever used while its version is the current one.
 _local_copies: dict[str, tuple] = {}
 # [version, monotonic time it was read or set by this process]
 _seen: list = []

@@ -11,12 +11,15 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess  # noqa: S404  (the scripts drive local tools on purpose)
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The loopback helpers the tests use too (lib.free_port, lib.wait_for_port).
+from taipei_trip.testing import free_port, wait_for_port  # noqa: E402, F401
 
 PROJECT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -31,25 +34,6 @@ VERSION_CHECK_SECONDS = 0.5
 
 def data_path() -> Path:
     return Path(os.environ.get("TAIPEI_ATTRACTIONS_JSON", DEFAULT_DATA))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 30, process=None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process for port {port} exited ({process.returncode})")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
 
 
 def run(args: list[str], *, env: dict | None = None, quiet: bool = True, **kwargs):

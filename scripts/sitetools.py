@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # One definition of the browser and its flags for the tests and these scripts.
-from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402, F401
+from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402, F401
 
 PYTHON = sys.executable
 OPEN_DATA = Path(
@@ -32,12 +31,6 @@ OPEN_DATA = Path(
     )
 )
 FAKE_SDK = ROOT / "static" / "js" / "tappay-fake-sdk.js"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def site_env(workdir: Path, *, production: bool) -> dict[str, str]:

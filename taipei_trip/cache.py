@@ -2,7 +2,7 @@
 
 `django.core.cache.backends.redis.RedisCacheClient.get_client()` makes a new `redis.Redis`
 on each cache call; building one fills its table of ~170 response callbacks, which took
-longer (about 45 µs) than the GET itself on the bench machine. A `redis.Redis` only wraps
+longer (roughly 60 µs) than the GET itself on the bench machine. A `redis.Redis` only wraps
 its connection pool and is safe to share, so each pool gets one and keeps it.
 """
 

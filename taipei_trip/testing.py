@@ -1,4 +1,7 @@
-"""Assertions and browser settings shared by every app's tests and the page scripts."""
+"""Assertions, loopback helpers and browser settings shared by the tests and scripts/."""
+
+import socket
+import time
 
 # Debian's Chromium (playwright install cannot download here) with the flags that keep it
 # off the network: the closed network refuses its background connections.
@@ -23,3 +26,24 @@ def assert_json_error(response, status: int, message: str | None = None) -> None
     assert isinstance(body["message"], str) and body["message"]  # noqa: S101
     if message is not None:
         assert body["message"] == message  # noqa: S101
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 30, process=None) -> None:
+    """Return once something accepts on 127.0.0.1:port; fail if `process` exits first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process for port {port} exited ({process.returncode})")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")

@@ -1,4 +1,3 @@
-import socket
 from io import StringIO
 
 import pytest
@@ -9,6 +8,7 @@ from orders.fake_tappay import SANDBOX_TEST_PRIME
 from orders.forms import MESSAGES
 from orders.models import Payment
 from orders.tests.conftest import CONTACT, checkout_body, post_json
+from taipei_trip.testing import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,7 @@ def unknown_attempts(auth_client, book, attraction, primes):
 
 
 def closed_port_url() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 def test_the_command_settles_each_attempt_and_prints_a_summary(

@@ -1,7 +1,6 @@
 """The TapPay client against the local fake gateway (and a few scripted bad servers)."""
 
 import logging
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -11,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from orders import tappay
 from orders.fake_tappay import PAY_BY_PRIME_PATH, SANDBOX_TEST_PRIME
 from orders.tappay import GatewayError, GatewayResponse
+from taipei_trip.testing import free_port
 
 CARDHOLDER = {
     "phone_number": "0912345678",
@@ -290,10 +290,7 @@ def test_record_is_paid_is_false_for_a_record_without_a_usable_status(record):
 
 
 def test_an_unreachable_gateway_raises_gateway_error(settings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.TAPPAY_BASE_URL = f"http://127.0.0.1:{port}"
+    settings.TAPPAY_BASE_URL = f"http://127.0.0.1:{free_port()}"  # nothing listens
     settings.TAPPAY_PARTNER_KEY = "partner_key"
 
     with pytest.raises(GatewayError):

@@ -1,13 +1,12 @@
 """The Redis cache backend that keeps one client per connection pool, on a real Redis."""
 
 import shutil
-import socket
 import subprocess
-import time
 
 import pytest
 
 from taipei_trip.cache import ReusedClientRedisCache
+from taipei_trip.testing import free_port, wait_for_port
 
 REDIS_SERVER = shutil.which("redis-server")
 
@@ -16,24 +15,17 @@ REDIS_SERVER = shutil.which("redis-server")
 def redis_url():
     if not REDIS_SERVER:
         pytest.skip("redis-server is not installed (make install adds it)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603
         [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                server.kill()
-                raise
-            time.sleep(0.05)
+    try:
+        wait_for_port(port, timeout=10, process=server)
+    except RuntimeError:
+        server.kill()
+        raise
     yield f"redis://127.0.0.1:{port}/0"
     server.terminate()
     server.wait(timeout=10)
