@@ -68,7 +68,8 @@ migrations-check: install ## Fail when a model change has no migration
 
 check-deploy: install ## Django's deployment checklist with production settings
 	DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(openssl rand -hex 32) \
-	DJANGO_ALLOWED_HOSTS=example.com $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=example.com DJANGO_PUBLIC_BASE_URL=https://example.com \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 screenshots: install ## Screenshots of every page at 390 and 1280 px into screenshots/
 	$(PY) scripts/screenshots.py

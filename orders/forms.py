@@ -33,6 +33,9 @@ MESSAGES = {
     "unknown": "付款結果確認中，請稍後查看訂單狀態，不要重複付款",
     "refunded": "這筆訂單已退款",
     "not_found": "找不到這筆訂單",
+    "redirect": "請在付款頁面完成驗證，完成後會回到本站顯示結果",
+    "method": "付款方式不正確",
+    "method_unavailable": "目前無法使用這個付款方式，請改用信用卡",
 }
 
 MAX_TRIPS = 50

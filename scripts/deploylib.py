@@ -81,6 +81,7 @@ def app_env(db_name: str, media_root: Path, **extra: str) -> dict[str, str]:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "DJANGO_PUBLIC_BASE_URL": "https://localhost",
         "STORAGE_MEDIA_ROOT": str(media_root),
         "DJANGO_LOG_LEVEL": "WARNING",
         "CATALOGUE_VERSION_CHECK_SECONDS": str(VERSION_CHECK_SECONDS),

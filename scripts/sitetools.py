@@ -54,6 +54,7 @@ def site_env(workdir: Path, *, production: bool) -> dict[str, str]:
             DJANGO_ENV="production",
             DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+            DJANGO_PUBLIC_BASE_URL="https://localhost",
             DJANGO_SECURE_SSL_REDIRECT="false",
             DJANGO_STATIC_MANIFEST="true",
         )

@@ -11,6 +11,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "x" * 20
     + "production-secret-key-with-enough-entropy-0123456789",
     "DJANGO_ALLOWED_HOSTS": "trip.example.com",
+    "DJANGO_PUBLIC_BASE_URL": "https://trip.example.com",
 }
 
 
@@ -41,6 +42,7 @@ def test_production_settings_pass_the_deployment_checklist():
     [
         ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY"),
         ("DJANGO_ALLOWED_HOSTS", "ALLOWED_HOSTS"),
+        ("DJANGO_PUBLIC_BASE_URL", "DJANGO_PUBLIC_BASE_URL"),
     ],
 )
 def test_production_refuses_to_start_half_configured(missing, message):
