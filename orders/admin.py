@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from orders import services
-from orders.models import Order, OrderItem, Payment, Refund
+from orders import selectors, services
+from orders.models import Order, OrderItem, Payment, PaymentMethod, Refund
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -29,11 +29,13 @@ class PaymentInline(ReadOnlyInline):
     model = Payment
     fields = [
         "bank_transaction_id",
+        "method",
         "amount",
         "state",
         "gateway_status",
         "message",
         "rec_trade_id",
+        "payment_url",
         "requested_at",
         "answered_at",
         "settled_at",
@@ -63,6 +65,7 @@ class OrderAdmin(admin.ModelAdmin):
         "member",
         "status",
         "amount",
+        "paid_with",
         "contact_email",
         "created_at",
         "paid_at",
@@ -75,6 +78,7 @@ class OrderAdmin(admin.ModelAdmin):
         "user",
         "status",
         "amount",
+        "paid_with",
         "contact_name",
         "contact_email",
         "contact_phone",
@@ -93,6 +97,14 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("payments")
+
+    @admin.display(description="付款方式")
+    def paid_with(self, order):
+        method = selectors.payment_method(order)
+        return PaymentMethod(method).label if method else "—"
 
     @admin.display(description="會員", ordering="user__email")
     def member(self, order):
@@ -130,6 +142,7 @@ class PaymentAdmin(admin.ModelAdmin):
     list_display = [
         "bank_transaction_id",
         "order",
+        "method",
         "amount",
         "state",
         "gateway_status",
@@ -137,7 +150,7 @@ class PaymentAdmin(admin.ModelAdmin):
         "requested_at",
     ]
     list_select_related = ["order"]
-    list_filter = ["state", "requested_at"]
+    list_filter = ["state", "method", "requested_at"]
     search_fields = ["bank_transaction_id", "rec_trade_id", "order__number"]
 
     def has_add_permission(self, request):

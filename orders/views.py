@@ -2,10 +2,19 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from orders.models import PaymentMethod
+from orders.services import available_methods
+
 
 def tappay_page_context() -> dict:
     """The public TapPay values a payment page needs (the partner key never leaves)."""
+    wallets = [
+        {"method": method, "label": PaymentMethod(method).label}
+        for method in available_methods()
+        if method != PaymentMethod.CARD
+    ]
     return {
+        "TAPPAY_WALLETS": wallets,
         "TAPPAY_APP_ID": settings.TAPPAY_APP_ID,
         "TAPPAY_APP_KEY": settings.TAPPAY_APP_KEY,
         "TAPPAY_SERVER_TYPE": settings.TAPPAY_SERVER_TYPE,

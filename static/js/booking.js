@@ -2,7 +2,7 @@
 // pays the whole cart in one order and goes to the thank-you page.
 import { api, currentUser } from "./api.js";
 import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
-import { setupCardFields } from "./tappay.js";
+import { getWalletPrime, setupCardFields } from "./tappay.js";
 import { formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
@@ -10,6 +10,7 @@ const MESSAGES = {
   deleting: "刪除中…",
   deleted: "已刪除行程",
   paying: "付款處理中，請勿關閉頁面…",
+  redirecting: "正在前往付款驗證頁面…",
   viewOrder: "查看這筆訂單",
 };
 const root = document.querySelector("[data-booking]");
@@ -110,6 +111,7 @@ function setBusy(next) {
   busy = next;
   payButton.disabled = next;
   payButton.setAttribute("aria-busy", String(next));
+  for (const button of form.querySelectorAll("[data-wallet]")) button.disabled = next;
   for (const button of list.querySelectorAll(".trip__delete")) button.disabled = next;
 }
 
@@ -121,9 +123,9 @@ function contactValues() {
   };
 }
 
-async function pay(prime) {
+async function pay(prime, payMethod) {
   const order = { bookingIds: cart.map((item) => item.id), price: cartTotal(), contact: contactValues() };
-  const { data } = await api("/api/orders", { method: "POST", body: { prime, order } });
+  const { data } = await api("/api/orders", { method: "POST", body: { prime, payMethod, order } });
   return data;
 }
 
@@ -135,11 +137,30 @@ async function checkout(event) {
   const cardProblem = card ? card.check() : cardError.textContent;
   cardError.textContent = cardProblem;
   if (!contactOk || cardProblem || !card) return;
+  await payWith("card", () => card.getPrime());
+}
+
+async function payWithWallet(event) {
+  if (busy || !cart.length) return;
+  showMessage("");
+  if (!validateFields(checks)) return;
+  const method = event.currentTarget.dataset.wallet;
+  await payWith(method, () => getWalletPrime(method));
+}
+
+async function payWith(payMethod, getPrime) {
   setBusy(true);
   showMessage(MESSAGES.paying);
   try {
-    const prime = await card.getPrime();
-    const result = await pay(prime);
+    const prime = await getPrime();
+    const result = await pay(prime, payMethod);
+    if (result.payment.redirectUrl) {
+      // 3-D Secure or the wallet's own page; TapPay sends the buyer back to
+      // /order/<number>/return, where the server checks the outcome with TapPay.
+      showMessage(MESSAGES.redirecting);
+      window.location.assign(result.payment.redirectUrl);
+      return;
+    }
     if (result.payment.status === 0) {
       window.location.assign(`/thankyou?number=${encodeURIComponent(result.number)}`);
       return;
@@ -192,6 +213,7 @@ async function start() {
   contact.phone.value = user.phone || "";
   for (const [input, check] of checks) liveCheck(input, check);
   form.addEventListener("submit", checkout);
+  for (const button of form.querySelectorAll("[data-wallet]")) button.addEventListener("click", payWithWallet);
   try {
     const { data } = await api("/api/booking");
     cart = data || [];
