@@ -291,14 +291,18 @@ def test_an_abandoned_challenge_expires_through_reconcile_and_can_be_paid_again(
     call_command("reconcile_payments", stdout=out)  # too young: not even asked
     assert Payment.objects.get().state == "pending"
 
-    then = timezone.now() - timedelta(minutes=settings.TAPPAY_REDIRECT_MINUTES, seconds=1)
+    then = timezone.now() - timedelta(
+        minutes=settings.TAPPAY_REDIRECT_MINUTES, seconds=1
+    )
     Payment.objects.filter(pk=payment.pk).update(requested_at=then, answered_at=then)
     call_command("reconcile_payments", stdout=out)
 
     payment.refresh_from_db()
     assert payment.state == "failed" and payment.order.status == "failed"
     assert "1 failed" in out.getvalue()
-    again = post_json(auth_client, f"/api/order/{number}/pay", {"prime": SANDBOX_TEST_PRIME})
+    again = post_json(
+        auth_client, f"/api/order/{number}/pay", {"prime": SANDBOX_TEST_PRIME}
+    )
     assert again.json()["data"]["payment"]["status"] == 0
 
 
@@ -407,8 +411,9 @@ def test_another_member_coming_back_sees_nothing_and_settles_nothing(
 def test_the_fake_delivers_its_notify_to_a_live_site(
     transactional_db, live_server, user, cart, tappay, settings
 ):
-    from accounts.tokens import issue_token
     from django.test import Client
+
+    from accounts.tokens import issue_token
 
     settings.PUBLIC_BASE_URL = live_server.url
     tappay.notify_mode = "after"
