@@ -401,6 +401,11 @@ def refresh_order(*, order: Order, verify_redirects: bool = False) -> Order:
     )
     for payment in stale:
         reconcile_payment(payment=payment)
-    if stale:
+    # Another request (the notify, a second tab) may have settled it meanwhile, after
+    # `order` was read: then what was read is stale too.
+    if (
+        stale
+        or not Order.objects.filter(pk=order.pk, updated_at=order.updated_at).exists()
+    ):
         order.refresh_from_db()
     return order
