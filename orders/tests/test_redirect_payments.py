@@ -14,12 +14,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from orders.fake_tappay import SANDBOX_TEST_PRIME
+from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from orders.forms import MESSAGES
 from orders.models import Order, Payment
 from orders.services.notify import NOTIFY_MESSAGES
 from orders.tests.conftest import checkout_body, post_json
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 

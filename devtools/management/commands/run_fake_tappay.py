@@ -11,7 +11,7 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
-from orders.fake_tappay import (
+from devtools.fake_tappay import (
     DEFAULT_JKO_PAY_MERCHANT_ID,
     DEFAULT_LINE_PAY_MERCHANT_ID,
     DEFAULT_MERCHANT_ID,
