@@ -9,7 +9,6 @@ from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS, DEMO_DATA, open_data_fi
 pytest.register_assert_rewrite("taipei_trip.tests.assertions")
 
 
-
 @pytest.fixture(autouse=True)
 def temporary_media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
