@@ -22,9 +22,9 @@ The challenge and wallet pages (`/fake/redirect/<rec_trade_id>`, buttons "Comple
 `frontend_redirect_url` and POST the notify to `backend_notify_url`, as `notify_mode`
 says: "after" the browser is sent back (default), "before" it, "twice", or "drop".
 
-Used by the `fake_tappay` pytest fixture and by `manage.py run_fake_tappay` (`make run`
-without TapPay keys). Its status codes mimic TapPay's style; clients must rely only on
-"0 is success".
+Used by the `fake_tappay` pytest fixture, by `manage.py run_fake_tappay` and by
+`manage.py rundev` (`make run` without TapPay keys). Its status codes mimic TapPay's
+style; clients must rely only on "0 is success".
 """
 
 from __future__ import annotations
@@ -63,6 +63,10 @@ NOTIFY_MODES = ("after", "before", "twice", "drop")
 # How long "after" waits, so the browser's return usually comes first.
 NOTIFY_DELAY_SECONDS = 0.3
 NOTIFY_TIMEOUT_SECONDS = 10
+# What the page's TPDirect stand-in needs: its static path and placeholder app keys.
+FAKE_SDK_URL = "/static/js/tappay-fake-sdk.js"
+FAKE_APP_ID = "11327"
+FAKE_APP_KEY = "app_local_fake"
 
 PAY_BY_PRIME_PATH = "/tpc/payment/pay-by-prime"
 RECORD_PATH = "/tpc/transaction/query"
@@ -227,6 +231,27 @@ def _card_for(prime: str) -> dict[str, Any]:
     }
 
 
+def site_environment(
+    base_url: str,
+    *,
+    partner_key: str = DEFAULT_PARTNER_KEY,
+    merchant_id: str = DEFAULT_MERCHANT_ID,
+    line_pay_merchant_id: str = DEFAULT_LINE_PAY_MERCHANT_ID,
+    jko_pay_merchant_id: str = DEFAULT_JKO_PAY_MERCHANT_ID,
+) -> dict[str, str]:
+    """The TAPPAY_* variables that point a site at a fake on base_url and the fake SDK."""
+    return {
+        "TAPPAY_BASE_URL": base_url,
+        "TAPPAY_PARTNER_KEY": partner_key,
+        "TAPPAY_MERCHANT_ID": merchant_id,
+        "TAPPAY_LINE_PAY_MERCHANT_ID": line_pay_merchant_id,
+        "TAPPAY_JKO_PAY_MERCHANT_ID": jko_pay_merchant_id,
+        "TAPPAY_APP_ID": FAKE_APP_ID,
+        "TAPPAY_APP_KEY": FAKE_APP_KEY,
+        "TAPPAY_SDK_URL": FAKE_SDK_URL,
+    }
+
+
 class FakeTapPay:
     """A threaded HTTP server speaking TapPay's server APIs on 127.0.0.1."""
 
@@ -304,6 +329,16 @@ class FakeTapPay:
     @property
     def base_url(self) -> str:
         return f"http://{self._host}:{self.port}"
+
+    def site_environment(self) -> dict[str, str]:
+        """The TAPPAY_* variables that point a site at this fake."""
+        return site_environment(
+            self.base_url,
+            partner_key=self.partner_key,
+            merchant_id=self.merchant_id,
+            line_pay_merchant_id=self.line_pay_merchant_id,
+            jko_pay_merchant_id=self.jko_pay_merchant_id,
+        )
 
     @property
     def charges(self) -> list[Transaction]:
