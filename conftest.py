@@ -1,11 +1,18 @@
 """Shared test fixtures. Other data lives in module fixtures built with the ORM."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS
+from taipei_trip.testing import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    RedisServer,
+    start_worker,
+    stop_worker,
+)
 
 SHARED_DATA = Path(
     os.environ.get(
@@ -16,6 +23,72 @@ SHARED_DATA = Path(
         / "taipei-attractions.json",
     )
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite the test database is a file (in memory-backed /dev/shm where there is
+    one) rather than Django's in-memory default, so a worker process can open it too."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if database["ENGINE"].endswith("sqlite3") and not test.get("NAME"):
+        shm = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108
+        folder = tempfile.mkdtemp(prefix="taipei-trip-test-", dir=shm)
+        test["NAME"] = str(Path(folder) / "db.sqlite3")
+
+
+@pytest.fixture
+def task_worker(transactional_db, tmp_path):
+    """Start real Celery worker processes on a private Redis, against the test database;
+    tasks enqueued by the test go to them instead of running eagerly.
+
+    `task_worker(env={...})` starts one with extra environment (settings) and returns
+    the process; its log is `tmp_path / "worker-N.log"`.
+    """
+    from django.db import connection
+
+    from taipei_trip.celery import app
+
+    redis = RedisServer().start()
+    database = connection.settings_dict
+    base_env = {"DB_NAME": str(database["NAME"]), "CELERY_TASK_ALWAYS_EAGER": "false"}
+    previous = app.conf.broker_url
+    app.conf.update(task_always_eager=False, broker_url=redis.url)
+    workers = []
+
+    def start(*, env: dict[str, str] | None = None):
+        log = tmp_path / f"worker-{len(workers) + 1}.log"
+        workers.append(
+            start_worker(
+                broker_url=redis.url, env={**base_env, **(env or {})}, log_path=log
+            )
+        )
+        return workers[-1]
+
+    start.redis_url = redis.url
+    start.logs = lambda: "\n".join(
+        p.read_text() for p in sorted(tmp_path.glob("worker-*.log"))
+    )
+    yield start
+    for worker in workers:
+        stop_worker(worker)
+    app.pool.force_close_all()
+    app._pool = app.amqp._producer_pool = None  # the next broker URL gets a new pool
+    app.conf.update(task_always_eager=True, broker_url=previous)
+    redis.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_eagerly():
+    """Tasks run inside the test's process, where `mailoutbox` sees their mail; the
+    worker tests (mail/tests/test_worker.py) start a real worker instead."""
+    from taipei_trip.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
 
 
 @pytest.fixture(autouse=True)
