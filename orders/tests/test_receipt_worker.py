@@ -5,8 +5,8 @@ import time
 
 import pytest
 
+from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from mail.models import Email
-from orders.fake_tappay import SANDBOX_TEST_PRIME
 from orders.models import Order
 from orders.tests.conftest import checkout_body, post_json
 from taipei_trip.testing import SmtpServer, free_port, wait_until
