@@ -12,6 +12,7 @@ from taipei_trip.testing import (
     RedisServer,
     start_worker,
     stop_worker,
+    wait_until,
 )
 
 pytest.register_assert_rewrite("taipei_trip.tests.assertions")
@@ -56,16 +57,20 @@ def task_worker(transactional_db, tmp_path):
     database = connection.settings_dict
     base_env = {"DB_NAME": str(database["NAME"]), "CELERY_TASK_ALWAYS_EAGER": "false"}
     previous = app.conf.broker_url
-    app.conf.update(task_always_eager=False, broker_url=redis.url)
+    use_broker(app, task_always_eager=False, broker_url=redis.url)
     workers = []
 
     def start(*, env: dict[str, str] | None = None):
         log = tmp_path / f"worker-{len(workers) + 1}.log"
-        workers.append(
-            start_worker(
-                broker_url=redis.url, env={**base_env, **(env or {})}, log_path=log
-            )
+        worker_env = {**base_env, **(env or {})}
+        workers.append(start_worker(broker_url=redis.url, env=worker_env, log_path=log))
+        # Start-up takes seconds (longer on a busy machine): wait until it consumes.
+        wait_until(
+            lambda: " ready." in log.read_text() or workers[-1].poll() is not None,
+            timeout=180,
+            what="the worker to start",
         )
+        assert workers[-1].poll() is None, log.read_text()
         return workers[-1]
 
     start.redis_url = redis.url
@@ -75,21 +80,28 @@ def task_worker(transactional_db, tmp_path):
     yield start
     for worker in workers:
         stop_worker(worker)
-    app.pool.force_close_all()
-    app._pool = app.amqp._producer_pool = None  # the next broker URL gets a new pool
-    app.conf.update(task_always_eager=True, broker_url=previous)
+    use_broker(app, task_always_eager=True, broker_url=previous)
     redis.stop()
+
+
+def use_broker(app, **conf) -> None:
+    """Point the test process's Celery app elsewhere, dropping pooled connections made
+    for the previous broker."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = app.amqp._producer_pool = None
+    app.conf.update(**conf)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def tasks_run_eagerly():
     """Tasks run inside the test's process, where `mailoutbox` sees their mail; the
-    worker tests (mail/tests/test_worker.py) start a real worker instead."""
+    worker tests (the `task_worker` fixture) start real workers instead."""
     from taipei_trip.celery import app
 
-    app.conf.task_always_eager = True
+    # memory://: a task that escaped eager mode never reaches a real Redis.
+    use_broker(app, task_always_eager=True, broker_url="memory://")
     yield
-    app.conf.task_always_eager = False
 
 
 @pytest.fixture(autouse=True)

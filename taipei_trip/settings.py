@@ -8,6 +8,7 @@ on the secure defaults and refuses to start half-configured.
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -288,6 +289,10 @@ CELERY_BEAT_SCHEDULE = {
     "mail-requeue-stalled": {
         "task": "mail.tasks.requeue_stalled_emails",
         "schedule": 60.0,
+    },
+    "orders-trip-reminders": {
+        "task": "orders.tasks.send_trip_reminders",
+        "schedule": crontab(minute=0, hour="9-21"),
     },
 }
 # Mail delivery (mail/services.py): attempts before an e-mail is marked failed, and the

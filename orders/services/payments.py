@@ -19,9 +19,9 @@ from django.utils import timezone
 from bookings.models import Booking
 from bookings.pricing import today_in_taipei
 from orders import tappay
+from orders.emails import queue_receipt
 from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderStatus, Payment
-from orders.receipts import queue_receipt
 from orders.selectors import superseded
 from orders.services.states import (
     OrderError,

@@ -46,7 +46,9 @@ def test_with_the_mail_server_down_the_order_is_paid_and_the_receipt_sent_once_i
     assert order.status == "paid"
 
     failing = wait_until(
-        lambda: (e := receipt_email()) and e.attempts >= 2 and e, what="2 failed sends"
+        lambda: (e := receipt_email()) and e.attempts >= 2 and e,
+        timeout=90,
+        what="2 failed sends",
     )
     assert failing.state in ("queued", "sending")
     assert "Connection refused" in failing.last_error
@@ -54,7 +56,9 @@ def test_with_the_mail_server_down_the_order_is_paid_and_the_receipt_sent_once_i
     smtp.start()
     try:
         sent = wait_until(
-            lambda: (e := receipt_email()) and e.state == "sent" and e, what="sent"
+            lambda: (e := receipt_email()) and e.state == "sent" and e,
+            timeout=90,
+            what="sent",
         )
         time.sleep(3)  # a duplicate would arrive within the backoff window
         assert len(smtp.messages) == 1
@@ -81,6 +85,7 @@ def test_a_mail_that_keeps_failing_is_kept_as_failed_with_its_error(task_worker)
     )
     failed = wait_until(
         lambda: (e := Email.objects.get(pk=email.pk)).state == "failed" and e,
+        timeout=90,
         what="the mail to be given up",
     )
     assert failed.attempts == 3
