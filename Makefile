@@ -32,8 +32,8 @@ run: install ## The site on SQLite at http://127.0.0.1:8000 with a task worker, 
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py import_attractions --if-empty fixtures/demo-attractions.json
-	PY=$(PY) PORT=$(PORT) FAKE_TAPPAY_PORT=$(FAKE_TAPPAY_PORT) REDIS_PORT=$(REDIS_PORT) \
-		bash scripts/run-local.sh
+	$(PY) manage.py rundev 127.0.0.1:$(PORT) --fake-tappay-port $(FAKE_TAPPAY_PORT) \
+		--redis-port $(REDIS_PORT)
 
 test: install lint migrations-check test-sqlite test-mariadb ## Every check, on SQLite and MariaDB
 

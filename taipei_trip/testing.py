@@ -9,8 +9,19 @@ import socket
 import subprocess
 import sys
 import time
-from email.policy import default
+from email import policy
 from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+# The project's own small catalogue in the open-data format (12 real ids, own texts).
+DEMO_DATA = PROJECT / "fixtures" / "demo-attractions.json"
+
+
+def open_data_file() -> Path:
+    """Where the real open-data file is looked for: TAIPEI_ATTRACTIONS_JSON or ../shared."""
+    default = PROJECT.parent / "shared" / "data" / "taipei-attractions.json"
+    return Path(os.environ.get("TAIPEI_ATTRACTIONS_JSON") or default)
+
 
 # Debian's Chromium (playwright install cannot download here) with the flags that keep it
 # off the network: the closed network refuses its background connections.
@@ -49,18 +60,31 @@ def wait_for_port(port: int, timeout: float = 30, process=None) -> None:
 
 
 class RedisServer:
-    """A private redis-server on a free port (no persistence), for tests and scripts."""
+    """A private redis-server on 127.0.0.1: no persistence, or an append-only file in
+    `data_dir` (so queued tasks survive a restart)."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, *, data_dir: Path | None = None):
         self.port = port or free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.data_dir = data_dir
         self.process = None
 
     def start(self) -> "RedisServer":
+        persistence = ["--save", "", "--appendonly", "no"]
+        if self.data_dir is not None:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            persistence = [
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--dir",
+                str(self.data_dir),
+            ]
         # Debian's redis-server (scripts/system-packages.sh), fixed arguments.
         self.process = subprocess.Popen(  # noqa: S603
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]  # noqa: S607
-            + ["--save", "", "--appendonly", "no"],
+            + persistence,
             stdout=subprocess.DEVNULL,
         )
         wait_for_port(self.port, process=self.process)
@@ -81,7 +105,9 @@ class SmtpServer:
         self.controller = None
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=policy.default)
+        )
         return "250 OK"
 
     def start(self) -> "SmtpServer":
