@@ -7,9 +7,9 @@ from mail.models import Email, EmailState
 @admin.register(Email)
 class EmailAdmin(admin.ModelAdmin):
     list_display = ("subject", "to", "state", "attempts", "created_at", "sent_at")
-    list_filter = ("state", "template")
+    # No date_hierarchy: on MySQL/MariaDB it needs the server's time zone tables.
+    list_filter = ("state", "template", "created_at")
     search_fields = ("to", "subject", "key")
-    date_hierarchy = "created_at"
     readonly_fields = [field.name for field in Email._meta.fields]
     actions = ["send_again"]
 
