@@ -6,6 +6,7 @@ PORT ?= 8000
 FAKE_TAPPAY_PORT ?= 8001
 # When the fake sends a redirect payment's notify: after, before, twice or drop.
 FAKE_TAPPAY_NOTIFY ?= after
+REDIS_PORT ?= 8002
 MARIADB_ENV := DB_ENGINE=mysql DB_NAME=$${DB_NAME:-taipei_trip} DB_USER=$${DB_USER:-taipei_trip} \
 	DB_PASSWORD=$${DB_PASSWORD:-taipei_trip} DB_HOST=$${DB_HOST:-127.0.0.1}
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
@@ -29,12 +30,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json ## Install system packages, the virtualenv, pinned requirements and npm tools
 
-run: install ## Run the site on SQLite with local media at http://127.0.0.1:8000 (fake TapPay without keys)
+run: install ## The site on SQLite at http://127.0.0.1:8000 with a task worker, a private Redis and fake TapPay
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py import_attractions --if-empty fixtures/demo-attractions.json
 	$(PY) manage.py rundev 127.0.0.1:$(PORT) --fake-tappay-port $(FAKE_TAPPAY_PORT) \
-		--fake-tappay-notify $(FAKE_TAPPAY_NOTIFY)
+		--redis-port $(REDIS_PORT) --fake-tappay-notify $(FAKE_TAPPAY_NOTIFY)
 
 test: install lint migrations-check test-sqlite test-mariadb ## Every check, on SQLite and MariaDB
 
@@ -58,7 +59,7 @@ migrations-check: install ## Fail when a model change has no migration
 
 check-deploy: install ## Django's deployment checklist with production settings
 	DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(openssl rand -hex 32) \
-	DJANGO_ALLOWED_HOSTS=example.com DJANGO_PUBLIC_BASE_URL=https://example.com \
+	DJANGO_ALLOWED_HOSTS=example.com \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 screenshots: install ## Screenshots of every page at 390 and 1280 px into screenshots/

@@ -24,7 +24,7 @@ def redirects(settings, fake_tappay, live_server):
     settings.TAPPAY_THREE_DOMAIN_SECURE = True
     settings.TAPPAY_LINE_PAY_MERCHANT_ID = fake_tappay.line_pay_merchant_id
     settings.TAPPAY_JKO_PAY_MERCHANT_ID = fake_tappay.jko_pay_merchant_id
-    settings.PUBLIC_BASE_URL = live_server.url
+    settings.SITE_URL = live_server.url
     fake_tappay.notify_mode = "after"
     return fake_tappay
 

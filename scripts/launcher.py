@@ -106,7 +106,6 @@ def sqlite_env(workdir: Path, *, production: bool) -> dict[str, str]:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_PUBLIC_BASE_URL": "https://localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_MANIFEST": "true",
     }
@@ -130,7 +129,6 @@ def app_env(db_name: str, media_root: Path, **extra: str) -> dict[str, str]:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "DJANGO_PUBLIC_BASE_URL": "https://localhost",
         "STORAGE_MEDIA_ROOT": str(media_root),
         "DJANGO_LOG_LEVEL": "WARNING",
         **extra,

@@ -1,7 +1,7 @@
 """Redirect payments (3-D Secure, LINE Pay, JKO Pay): what Pay by Prime is told.
 
 TapPay sends the buyer back to `frontend_redirect_url` and POSTs its notify to
-`backend_notify_url`; both are built from settings.PUBLIC_BASE_URL, which TapPay only
+`backend_notify_url`; both are built from settings.SITE_URL (DJANGO_SITE_URL), which TapPay only
 accepts as https on port 443 (plain http is allowed on loopback, for the local fake).
 """
 
@@ -24,13 +24,13 @@ WALLET_SETTINGS = {
 
 def public_base_url() -> str:
     """The site's public address for TapPay's result_url, or ImproperlyConfigured."""
-    base = (settings.PUBLIC_BASE_URL or "").rstrip("/")
+    base = (settings.SITE_URL or "").rstrip("/")
     parts = urlsplit(base)
     is_https = parts.scheme == "https" and parts.hostname and parts.port in (None, 443)
     is_loopback = parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
     if not (is_https or is_loopback) or parts.path or parts.query:
         raise ImproperlyConfigured(
-            "DJANGO_PUBLIC_BASE_URL must be https://host (port 443), or http on "
+            "DJANGO_SITE_URL must be https://host (port 443), or http on "
             "loopback for the local fake, to pay with 3-D Secure or a wallet"
         )
     return base

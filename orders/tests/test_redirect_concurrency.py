@@ -23,7 +23,7 @@ pytestmark = [
 
 @pytest.fixture
 def tappay(fake_tappay, settings):
-    settings.PUBLIC_BASE_URL = "https://trip.example.com"
+    settings.SITE_URL = "https://trip.example.com"
     settings.TAPPAY_THREE_DOMAIN_SECURE = True
     fake_tappay.notify_mode = "drop"
     return fake_tappay

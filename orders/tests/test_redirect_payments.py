@@ -29,7 +29,7 @@ PUBLIC = "https://trip.example.com"
 @pytest.fixture
 def tappay(fake_tappay, settings):
     """The fake with 3-D Secure and both wallets configured on the site."""
-    settings.PUBLIC_BASE_URL = PUBLIC
+    settings.SITE_URL = PUBLIC
     settings.TAPPAY_THREE_DOMAIN_SECURE = True
     settings.TAPPAY_LINE_PAY_MERCHANT_ID = fake_tappay.line_pay_merchant_id
     settings.TAPPAY_JKO_PAY_MERCHANT_ID = fake_tappay.jko_pay_merchant_id
@@ -388,7 +388,7 @@ def test_an_unknown_pay_method_is_a_400(auth_client, cart, tappay):
 def test_without_a_usable_public_address_nothing_is_sent(
     auth_client, cart, tappay, settings, base
 ):
-    settings.PUBLIC_BASE_URL = base
+    settings.SITE_URL = base
 
     answer = pay(auth_client, cart).json()["data"]
 
@@ -415,7 +415,7 @@ def test_the_fake_delivers_its_notify_to_a_live_site(
 
     from accounts.tokens import issue_token
 
-    settings.PUBLIC_BASE_URL = live_server.url
+    settings.SITE_URL = live_server.url
     tappay.notify_mode = "after"
     client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user=user)}")
     pay(client, cart)
