@@ -42,6 +42,14 @@ def cart(user, make_attraction):
     return [add_to_cart(user, attraction, days=3, slot="morning")]
 
 
+def pay_with_3d_secure_card(page, live_server, user) -> None:
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/booking")
+    page.get_by_label("手機號碼：").fill("0912345678")
+    fill_card(page, THREE_DS_CARD)
+    page.get_by_role("button", name="確認訂購並付款").click()
+
+
 def finish_at_the_gateway(page, fake, button: str) -> None:
     page.wait_for_url(re.compile(re.escape(fake.base_url) + r"/fake/redirect/"))
     page.get_by_role("button", name=button).click()
@@ -63,11 +71,7 @@ def test_a_3d_secure_card_passes_the_bank_challenge_and_the_order_is_paid(
     gateway_page, console, live_server, redirects, user, cart, mailoutbox
 ):
     page = gateway_page
-    sign_in(page, live_server, user)
-    page.goto(f"{live_server.url}/booking")
-    page.get_by_label("手機號碼：").fill("0912345678")
-    fill_card(page, THREE_DS_CARD)
-    page.get_by_role("button", name="確認訂購並付款").click()
+    pay_with_3d_secure_card(page, live_server, user)
 
     finish_at_the_gateway(page, redirects, "Complete")
 
@@ -88,11 +92,7 @@ def test_a_failed_challenge_leaves_the_order_unpaid(
     from orders.models import Order
 
     page = gateway_page
-    sign_in(page, live_server, user)
-    page.goto(f"{live_server.url}/booking")
-    page.get_by_label("手機號碼：").fill("0912345678")
-    fill_card(page, THREE_DS_CARD)
-    page.get_by_role("button", name="確認訂購並付款").click()
+    pay_with_3d_secure_card(page, live_server, user)
 
     finish_at_the_gateway(page, redirects, "Fail")
 

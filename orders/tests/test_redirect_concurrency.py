@@ -4,15 +4,13 @@ Real parallel connections on MariaDB (SQLite ignores FOR UPDATE, so only MariaDB
 prove the lock in settle_payment).
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from accounts.tokens import issue_token
 from orders.models import Order, Payment
-from orders.tests.conftest import checkout_body, post_json
+from orders.tests.conftest import at_once, checkout_body, post_json
 
 pytestmark = [
     pytest.mark.mariadb_only,
@@ -27,26 +25,6 @@ def tappay(fake_tappay, settings):
     settings.TAPPAY_THREE_DOMAIN_SECURE = True
     fake_tappay.notify_mode = "drop"
     return fake_tappay
-
-
-def at_once(calls):
-    """Run these callables from one thread each, released together; their results."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_notifies_racing_the_return_page_settle_once_with_one_receipt(
