@@ -15,6 +15,7 @@ from attractions.models import (
     MrtStation,
     NameGram,
 )
+from taipei_trip.errors import AppError
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 URL_START = re.compile(r"(?=https?://)", re.IGNORECASE)
@@ -25,7 +26,7 @@ ALL_WHITESPACE = re.compile(r"\s+")
 FULL_CLEAN_OPTIONS = {"exclude": ["category", "mrt"], "validate_unique": False}
 
 
-class ImportDataError(ValueError):
+class ImportDataError(AppError):
     """The source is not the open-data format; nothing was written."""
 
 
