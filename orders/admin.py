@@ -3,7 +3,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from orders import selectors, services
-from orders.models import Order, OrderItem, Payment, PaymentMethod, Refund
+from orders.models import (
+    AttemptState,
+    Order,
+    OrderItem,
+    Payment,
+    PaymentMethod,
+    Refund,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -126,7 +133,9 @@ class OrderAdmin(admin.ModelAdmin):
                 )
                 continue
             level = (
-                messages.SUCCESS if refund.state == "succeeded" else messages.WARNING
+                messages.SUCCESS
+                if refund.state == AttemptState.SUCCEEDED
+                else messages.WARNING
             )
             self.message_user(
                 request,

@@ -11,7 +11,7 @@ import logging
 from orders import tappay
 from orders.models import Payment
 from orders.services.payments import settle_from_record
-from taipei_trip.api import ApiError
+from taipei_trip.errors import AppError
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ NOTIFY_MESSAGES = {
 }
 
 
-class NotifyError(ApiError):
+class NotifyError(AppError):
     """A notify that names nothing of ours or contradicts it; nothing was changed."""
 
 
@@ -65,7 +65,7 @@ def _record_matches(payment: Payment, record: dict) -> bool:
 
 def handle_notify(*, rec_trade_id: str, claims: dict) -> Payment:
     """Settle the attempt this notify names from the Record API; NotifyError if it is
-    unknown or forged, ApiError 503 when the Record API cannot be asked."""
+    unknown or forged, AppError 503 when the Record API cannot be asked."""
     payment = _find_attempt(
         rec_trade_id=rec_trade_id,
         bank_transaction_id=str(claims.get("bank_transaction_id") or ""),
@@ -97,7 +97,9 @@ def handle_notify(*, rec_trade_id: str, claims: dict) -> Payment:
             rec_trade_id,
             type(exc).__name__,
         )
-        raise ApiError(NOTIFY_MESSAGES["unavailable"], status=503) from exc
+        raise AppError(
+            NOTIFY_MESSAGES["unavailable"], 503, headers={"Retry-After": "60"}
+        ) from exc
     if record is None or not _record_matches(payment, record):
         logger.error(
             "tappay notify rec_trade_id=%s for attempt %s of order %s: %s",

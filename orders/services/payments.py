@@ -134,7 +134,7 @@ def _details(order: Order) -> str:
 
 def _record_answer(payment: Payment, response: tappay.GatewayResponse) -> PaymentResult:
     """Step 3: record TapPay's answer and move the order accordingly."""
-    if response.status != 0:
+    if not response.is_success:
         outcome = AttemptState.FAILED
     elif response.payment_url:
         outcome = AWAITING_BUYER
