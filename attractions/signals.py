@@ -7,7 +7,7 @@ these receivers cover single saves and deletes, which is what the admin does.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from attractions.catalogue_cache import bump_catalogue_version_on_commit
+from attractions.catalogue_cache import invalidate_on_commit
 from attractions.models import Attraction, AttractionImage, Category, MrtStation
 from attractions.services import index_attraction_names
 
@@ -23,7 +23,7 @@ def index_saved_attraction(
 
 
 def catalogue_changed(sender, **kwargs) -> None:
-    bump_catalogue_version_on_commit()
+    invalidate_on_commit()
 
 
 for model in CATALOGUE_MODELS:

@@ -1,31 +1,47 @@
 """Catalogue pages: the server renders the first page of cards and the attraction page, so
-both show before any script runs; page modules take over from there."""
+both show before any script runs; page modules take over from there.
+
+Their HTML is the same for every visitor (the signed-in header and the cart count come
+from the API in the browser), so it is rendered without the request and kept in the
+catalogue cache under the same invalidation as the API's answers.
+"""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from attractions import selectors
+from attractions.catalogue_cache import cached_bytes, uncached
 from attractions.forms import AttractionSearchForm
 from bookings.pricing import PRICES, SLOT_LABELS, bookable_dates
 
 
 def home(request):
-    form = AttractionSearchForm(data={"page": 0, **request.GET.dict()})
-    query = form.cleaned_data if form.is_valid() else {"page": 0}
-    query["page"] = 0  # later pages come from the API as the visitor scrolls
-    attractions, next_page = selectors.search_attractions(**query)
-    return render(
-        request,
+    form = AttractionSearchForm(data={**request.GET.dict(), "page": 0})
+    query = form.cleaned_data if form.is_valid() else {}
+    keyword, category = query.get("keyword", ""), query.get("category", "")
+    body = cached_bytes(
+        ("home", keyword, category), lambda: home_page(keyword, category)
+    )
+    return HttpResponse(body)
+
+
+def home_page(keyword: str, category: str) -> bytes:
+    # Later pages come from the API as the visitor scrolls.
+    attractions, next_page = selectors.search_attractions(
+        page=0, keyword=keyword, category=category
+    )
+    html = render_to_string(
         "attractions/home.html",
         {
             "attractions": attractions,
             "next_page": next_page,
-            "keyword": query.get("keyword", ""),
-            "category": query.get("category", ""),
+            "keyword": keyword,
+            "category": category,
             "stations": selectors.station_names(),
             "categories": selectors.category_names(),
         },
-    )
+    ).encode()
+    return html if attractions else uncached(html)
 
 
 def booking_slots() -> list[dict]:
@@ -36,21 +52,26 @@ def booking_slots() -> list[dict]:
 
 
 def attraction_detail(request, attraction_id: int):
+    first, last = bookable_dates()
+    body = cached_bytes(
+        ("attraction_page", attraction_id, first.isoformat()),
+        lambda: attraction_page(attraction_id, first.isoformat(), last.isoformat()),
+    )
+    return HttpResponse(body)
+
+
+def attraction_page(attraction_id: int, first_date: str, last_date: str) -> bytes:
     attraction = selectors.get_attraction(attraction_id)
     if attraction is None:
         raise Http404("找不到這個景點")
-    first, last = bookable_dates()
-    return render(
-        request,
-        "attractions/attraction.html",
-        {
-            "attraction": attraction,
-            "images": [image.src for image in attraction.images.all()],
-            "slots": booking_slots(),
-            "first_date": first.isoformat(),
-            "last_date": last.isoformat(),
-        },
-    )
+    context = {
+        "attraction": attraction,
+        "images": attraction["images"],
+        "slots": booking_slots(),
+        "first_date": first_date,
+        "last_date": last_date,
+    }
+    return render_to_string("attractions/attraction.html", context).encode()
 
 
 ROBOTS = """User-agent: *

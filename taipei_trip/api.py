@@ -89,9 +89,12 @@ class ApiView(View):
     """Base for every JSON endpoint; bearer tokens, not cookies, so CSRF does not apply."""
 
     login_required = False
+    # False for answers that are the same for everyone: the token is not even looked up.
+    reads_member = True
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.user = authenticate_bearer(request)
+        if self.reads_member:
+            request.user = authenticate_bearer(request)
         if self.login_required and not request.user.is_authenticated:
             return error_response(MESSAGES["not_signed_in"], 403)
         try:

@@ -7,6 +7,12 @@ its connection pool and is safe to share, so each pool gets one and keeps it.
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import DatabaseError
+from redis.exceptions import RedisError
+
+# What a cache call raises when the cache cannot answer: Redis down, refusing or timing
+# out (redis-py), a socket error, or the database table of the default backend.
+CACHE_ERRORS = (RedisError, OSError, DatabaseError)
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):

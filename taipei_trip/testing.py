@@ -1,7 +1,12 @@
 """Assertions, loopback helpers and browser settings shared by the tests and scripts/."""
 
+import shutil
+import signal
 import socket
+import subprocess  # noqa: S404  (tests start a private redis-server)
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # Debian's Chromium (playwright install cannot download here) with the flags that keep it
 # off the network: the closed network refuses its background connections.
@@ -47,3 +52,25 @@ def wait_for_port(port: int, timeout: float = 30, process=None) -> None:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
+
+
+@contextmanager
+def redis_server(*extra: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A private, memory-only redis-server on a free port: (its URL, the process)."""
+    executable = shutil.which("redis-server")
+    if not executable:
+        raise RuntimeError("redis-server is not installed (make install adds it)")
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", *extra],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for_port(port, timeout=10, process=process)
+        yield f"redis://127.0.0.1:{port}/0", process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGCONT)  # in case a test froze it
+            process.terminate()
+        process.wait(timeout=10)
