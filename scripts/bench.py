@@ -4,7 +4,7 @@ Two datasets on MariaDB: the real open data (taipei_trip_production) and a synth
 catalogue of 100,000 attractions (taipei_trip_bench, generated once with bulk inserts).
 For each, one gunicorn server (deploy/gunicorn.conf.py defaults) runs the production
 settings plus a bench-only view returning the same bytes as GET /api/attractions?page=0
-(deploy/bench_settings.py), a private nginx with TLS sits in front, and nginx also
+(scripts/bench_settings.py), a private nginx with TLS sits in front, and nginx also
 serves those bytes as a static file. On the real data uvicorn runs the ASGI entry too.
 
 Every target is measured `--runs` times (`wrk -t2 -c32 -d10s --latency`), the runs
@@ -333,7 +333,7 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
     ports = iter(range(args.port_base, args.port_base + 100))
     servers = Servers(*(next(ports) for _ in range(4)))
     http, cold_http = next(ports), next(ports)
-    bench_env = {**env, "DJANGO_SETTINGS_MODULE": "deploy.bench_settings",
+    bench_env = {**env, "DJANGO_SETTINGS_MODULE": "scripts.bench_settings",
                  "BENCH_BODY_DIR": str(RUN_DIR / "bodies"),
                  "CATALOGUE_VERSION_CHECK_SECONDS": str(args.version_check)}  # fmt: skip
     with lib.stack(RUN_DIR) as stack, lib.stack(RUN_DIR / "cold") as cold_stack:
@@ -525,7 +525,7 @@ def report(measured: list[dict], args, started: datetime, loads: list[str]) -> s
         "`CATALOGUE_CACHE_SECONDS=0` serves the cache-miss targets: every catalogue "
         "request is built from the database, and a new junk parameter per request "
         "keeps nginx's micro-cache out of it too. Each trivial twin "
-        "(`deploy/bench_urls.py`, bench only) returns the exact bytes of the endpoint it "
+        "(`scripts/bench_urls.py`, bench only) returns the exact bytes of the endpoint it "
         "stands beside through the same settings and middleware; nginx serves the page-0 "
         "bytes as a static file. Member targets send a real member's bearer token "
         "(two trips in the cart).",
