@@ -329,6 +329,11 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
             lib.run([sys.executable, "scripts/search_timing.py"], env=env).stdout
         )
     token = lib.manage(env, "shell", "-c", BENCH_MEMBER).stdout.strip().splitlines()[-1]
+    profile = None
+    if args.profile:
+        command = [sys.executable, "scripts/profile_cold.py", "--token", token,
+                   "--requests", str(args.profile)]  # fmt: skip
+        profile = json.loads(lib.run(command, env=env).stdout)
     (RUN_DIR / "miss.lua").write_text(MISS_SCRIPT)
     ports = iter(range(args.port_base, args.port_base + 100))
     servers = Servers(*(next(ports) for _ in range(4)))
@@ -388,6 +393,7 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
         "targets": targets,
         "bytes": len(bodies["page0"]),
         "search": search,
+        "profile": profile,
     }
 
 
@@ -428,6 +434,12 @@ class Before:
 
     def started(self) -> str:
         return self.data["started"][:16].replace("T", " ") if self.data else ""
+
+    def profile(self, dataset: str) -> dict | None:
+        for item in (self.data or {}).get("measured", []):
+            if item["dataset"] == dataset:
+                return item.get("profile")
+        return None
 
     def targets(self, dataset: str) -> dict[str, Target]:
         if not self.data:
@@ -501,6 +513,46 @@ def measure_rows(dataset: Dataset, targets: list[Target], before: dict) -> list[
     return lines
 
 
+PROFILED = {
+    "home": "GET / (the page built)",
+    "page0": "GET /api/attractions?page=0 (a miss)",
+    "keyword": f"keyword {KEYWORD} (a miss)",
+    "booking": "GET /api/booking (2 trips)",
+    "auth": "GET /api/user/auth",
+}
+
+
+def profile_rows(profile: dict, before: dict | None) -> list[str]:
+    """The in-process cold-path profile: time per request and where it goes."""
+    lines = [
+        "Cold paths in-process (`scripts/profile_cold.py`: Django's test client through "
+        "every middleware, the catalogue cache off, pyinstrument at 0.1 ms; CPU ms per "
+        "request is steadier than wall ms on a shared machine; the share is each "
+        "function's own time):",
+        "",
+        "| path | wall ms | CPU ms | before: wall ms | before: CPU ms | top functions "
+        "(own time share) |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for key, label in PROFILED.items():
+        row, old = profile.get(key), (before or {}).get(key)
+        if not row:
+            continue
+        top = "; ".join(f"`{name}` {share:.0%}" for name, share in row["top"][:5])
+        lines.append(
+            f"| {label} | {row['ms']:.2f} | {row.get('cpu_ms', 0):.2f} | "
+            + (f"{old['ms']:.2f} | {old.get('cpu_ms', 0):.2f} |" if old else "– | – |")
+            + f" {top} |"
+        )
+    if before:
+        lines += ["", "Before, the top functions of the same paths:", ""]
+        for key, label in PROFILED.items():
+            if before.get(key):
+                top = "; ".join(f"`{n}` {s:.0%}" for n, s in before[key]["top"][:5])
+                lines.append(f"- {label}: {top}")
+    return [*lines, ""]
+
+
 def report(measured: list[dict], args, started: datetime, loads: list[str]) -> str:
     before = Before(args.before)
     lines = [
@@ -541,6 +593,8 @@ def report(measured: list[dict], args, started: datetime, loads: list[str]) -> s
         lines += [f"## {dataset.name}", "", f"Page 0 is {item['bytes']:,} bytes of JSON.",
                   "", *target_rows(targets, old), "",
                   *measure_rows(dataset, targets, old), ""]  # fmt: skip
+        if item["profile"]:
+            lines += profile_rows(item["profile"], before.profile(dataset.name))
         if item["search"]:
             lines += ["In-process search time on this catalogue (median of 9; `scripts/"
                       "search_timing.py`): the whole `search_attractions` page (ids through "
@@ -605,6 +659,10 @@ def main() -> int:
         default="",
         help="MariaDB database per chosen dataset, comma-separated",
     )
+    parser.add_argument(
+        "--profile", type=int, default=100,
+        help="requests per cold path profiled in-process with pyinstrument (0: none)",
+    )  # fmt: skip
     parser.add_argument("--no-doc", action="store_true", help="leave the doc alone")
     parser.add_argument("--before", default="", help="an earlier run's results.json")
     parser.add_argument("--before-label", default="", help="what the earlier run ran")
@@ -640,6 +698,7 @@ def main() -> int:
     loads.append(" ".join(f"{x:.1f}" for x in os.getloadavg()))
     text = report(measured, args, started, loads)
     raw = [{"dataset": m["dataset"].name, "bytes": m["bytes"], "search": m["search"],
+            "profile": m["profile"],
             "targets": {t.key: {"label": t.label, "results": t.results} for t in m["targets"]}}
            for m in measured]  # fmt: skip
     (RUN_DIR / "results.json").write_text(json.dumps(
