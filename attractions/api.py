@@ -11,13 +11,12 @@ class CatalogueApi(ApiView):
 
     `params()` validates the request into a hashable tuple, the cache key, and
     `answer(*params)` builds the contract dict from those parameters alone. The request
-    never reaches `answer()`, and the bearer token is never resolved (`reads_member`), so
-    a member's request reads and fills the same shared entries as anyone's and none of a
-    member's data can enter one. Invalid requests raise ApiError in `params()`, before
+    never reaches `answer()` and nothing here reads `request.user`, so the bearer token is
+    never resolved (accounts' middleware looks it up lazily, on first read): a member's
+    request reads and fills the same shared entries as anyone's and none of a member's
+    data can enter one. Invalid requests raise ApiError in `params()`, before
     the cache, and are never stored.
     """
-
-    reads_member = False
 
     def params(self, request, **kwargs) -> tuple:
         return ()

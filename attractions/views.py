@@ -8,11 +8,11 @@ catalogue cache under the same invalidation as the API's answers.
 
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from attractions import selectors
 from attractions.catalogue_cache import cached_bytes, uncached
 from attractions.forms import AttractionSearchForm
-from bookings.pricing import PRICES, SLOT_LABELS, bookable_dates
 
 
 def home(request):
@@ -44,33 +44,23 @@ def home_page(keyword: str, category: str) -> bytes:
     return html if attractions else uncached(html)
 
 
-def booking_slots() -> list[dict]:
-    return [
-        {"value": slot, "label": SLOT_LABELS[slot], "price": price}
-        for slot, price in PRICES.items()
-    ]
-
-
 def attraction_detail(request, attraction_id: int):
-    first, last = bookable_dates()
+    # The booking form's dates start today in Taipei: keyed by the UTC hour, the page is
+    # rebuilt once an hour, so a new day (at a whole-hour offset) shows at once.
+    hour = timezone.now().strftime("%Y-%m-%dT%H")
     body = cached_bytes(
-        ("attraction_page", attraction_id, first.isoformat()),
-        lambda: attraction_page(attraction_id, first.isoformat(), last.isoformat()),
+        ("attraction_page", attraction_id, hour),
+        lambda: attraction_page(attraction_id),
     )
     return HttpResponse(body)
 
 
-def attraction_page(attraction_id: int, first_date: str, last_date: str) -> bytes:
+def attraction_page(attraction_id: int) -> bytes:
     attraction = selectors.get_attraction(attraction_id)
     if attraction is None:
         raise Http404("找不到這個景點")
-    context = {
-        "attraction": attraction,
-        "images": attraction["images"],
-        "slots": booking_slots(),
-        "first_date": first_date,
-        "last_date": last_date,
-    }
+    # The booking form's slots, prices and dates come from bookings' template tag.
+    context = {"attraction": attraction, "images": attraction["images"]}
     return render_to_string("attractions/attraction.html", context).encode()
 
 

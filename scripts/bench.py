@@ -35,7 +35,7 @@ from urllib.parse import quote
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import deploylib as lib  # noqa: E402
+import launcher as lib  # noqa: E402
 
 RUN_DIR = lib.VAR / "bench"
 DOC = lib.PROJECT / "docs" / "benchmarks.md"
@@ -378,16 +378,7 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
         if args.targets:
             targets = [t for t in targets if t.key in args.targets.split(",")]
         warm_and_verify(targets, bodies)
-        print(f"\n== {dataset.name}: {len(targets)} targets × {args.runs} runs "
-              f"of {args.duration}s", flush=True)  # fmt: skip
-        for run in range(args.runs):
-            for target in targets:
-                result = wrk(target, args.duration)
-                target.results.append(result)
-                print(f"  run {run + 1} {target.label:58} {result['rps']:9.1f} req/s  "
-                      f"p50 {result['p50']:6.2f} ms  p99 {result['p99']:6.2f} ms"
-                      + (f"  non-2xx {result['non2xx']}" if result["non2xx"] else ""),
-                      flush=True)  # fmt: skip
+        run_targets(dataset, targets, args)
     return {
         "dataset": dataset,
         "targets": targets,
@@ -401,6 +392,20 @@ def rate(by_key: dict, a: str, b: str) -> float | None:
     if a in by_key and b in by_key:
         return by_key[a].median("rps") / by_key[b].median("rps")
     return None
+
+
+def run_targets(dataset: Dataset, targets: list[Target], args) -> None:
+    """wrk on every target, `--runs` times, the runs interleaved across the targets."""
+    print(f"\n== {dataset.name}: {len(targets)} targets × {args.runs} runs "
+          f"of {args.duration}s", flush=True)  # fmt: skip
+    for run in range(args.runs):
+        for target in targets:
+            result = wrk(target, args.duration)
+            target.results.append(result)
+            print(f"  run {run + 1} {target.label:58} {result['rps']:9.1f} req/s  "
+                  f"p50 {result['p50']:6.2f} ms  p99 {result['p99']:6.2f} ms"
+                  + (f"  non-2xx {result['non2xx']}" if result["non2xx"] else ""),
+                  flush=True)  # fmt: skip
 
 
 ANONYMOUS_API = ("page0", "keyword", "attraction", "mrts")
@@ -610,6 +615,47 @@ def report(measured: list[dict], args, started: datetime, loads: list[str]) -> s
     return "\n".join(lines)
 
 
+def latency_lines(dataset: Dataset, by_key: dict, args) -> list[str]:
+    lines = []
+    for server in ("g", "n"):
+        anonymous = [by_key[f"{server}:{name}"] for name in ANONYMOUS_API
+                     if f"{server}:{name}" in by_key]  # fmt: skip
+        if anonymous:
+            worst = max(anonymous, key=lambda t: t.median("p99"))
+            lines.append(f"| worst p99 of the anonymous catalogue API, {worst.label} | "
+                         f"{worst.median('p99'):.1f} ms {mark(worst.median('p99') < 50)}"
+                         " | < 50 ms |")  # fmt: skip
+    floor = [by_key[key] for key in ("g:trivial", "n:static") if key in by_key]
+    if floor:
+        lines.append("| for scale, p99 of the constant answers in the same run: "
+                     + ", ".join(f"{t.label} {t.median('p99'):.0f} ms" for t in floor)
+                     + " | | |")  # fmt: skip
+    if dataset.synthetic and not args.targets:
+        single, loaded = by_key["g:keyword-db-c1"], by_key["g:keyword-db"]
+        lines.append(f"| keyword search p50, no cache, 100k attractions, one client | "
+                     f"{single.median('p50'):.1f} ms {mark(single.median('p50') < 50)} "
+                     "| < 50 ms |")  # fmt: skip
+        lines.append(f"| the same with {CONNECTIONS} connections (queueing included) | "
+                     f"{loaded.median('p50'):.1f} ms | |")  # fmt: skip
+    return lines
+
+
+def search_lines(search: dict | None) -> list[str]:
+    lines = []
+    if search:
+        lines += ["In-process search time on this catalogue (median of 9; `scripts/"
+                  "search_timing.py`): the whole `search_attractions` page (ids through "
+                  "the gram index, rows, images) against only the id query of a plain "
+                  "`LIKE '%kw%'` scan:", "",
+                  "| keyword | matches | indexed page ms | LIKE ids ms |",
+                  "| --- | ---: | ---: | ---: |"]  # fmt: skip
+        for keyword, row in search.items():
+            lines.append(f"| `{keyword}` | {row['matches']:,} | {row['index_ms']:.2f} | "
+                         f"{row['like_ms']:.2f} |")  # fmt: skip
+        lines.append("")
+    return lines
+
+
 def machine_note(loads: list[str]) -> str:
     """Whether other work shared the cores: the load average before the bench started."""
     before = float(loads[0].split()[0])
@@ -629,7 +675,7 @@ def write_doc(text: str) -> None:
     DOC.write_text(text)
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10)
@@ -640,8 +686,9 @@ def main() -> int:
     parser.add_argument(
         "--version-check",
         type=float,
-        default=lib.VERSION_CHECK_SECONDS,
-        help="CATALOGUE_VERSION_CHECK_SECONDS for the bench server (0: every request)",
+        default=None,
+        help="CATALOGUE_VERSION_CHECK_SECONDS for the bench server (0: every request; "
+        "default: the settings default)",
     )
     parser.add_argument(
         "--datasets", default="0,1", help="which datasets: 0 real, 1 synthetic 100k"
@@ -673,8 +720,16 @@ def main() -> int:
         help="the Django cache: a private Redis (as in production) or the database table",
     )
     args = parser.parse_args()
+    args.default_version_check = float(lib.setting("CATALOGUE_VERSION_CHECK_SECONDS"))
+    if args.version_check is None:
+        args.version_check = args.default_version_check
     if args.quick:
         args.runs, args.duration = 1, 3
+    return args
+
+
+def main() -> int:
+    args = parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: run `make install` (scripts/system-packages.sh)")
     requests.packages.urllib3.disable_warnings()
@@ -708,7 +763,7 @@ def main() -> int:
     if (
         not args.quick
         and not args.targets
-        and args.version_check == lib.VERSION_CHECK_SECONDS
+        and args.version_check == args.default_version_check
         and not args.no_doc
     ):
         write_doc(text)
