@@ -18,6 +18,7 @@ markers is kept). A script that reports figures, never a pass/fail test.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -27,6 +28,7 @@ import statistics
 import subprocess  # noqa: S404
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -335,7 +337,7 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
                    "--requests", str(args.profile)]  # fmt: skip
         profile = json.loads(lib.run(command, env=env).stdout)
     (RUN_DIR / "miss.lua").write_text(MISS_SCRIPT)
-    ports = iter(range(args.port_base, args.port_base + 100))
+    ports = port_numbers(args.port_base)
     servers = Servers(*(next(ports) for _ in range(4)))
     http, cold_http = next(ports), next(ports)
     bench_env = {**env, "DJANGO_SETTINGS_MODULE": "scripts.bench_settings",
@@ -386,6 +388,12 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
         "search": search,
         "profile": profile,
     }
+
+
+def port_numbers(base: int) -> Iterator[int]:
+    """Ports from `base` on (a range of one's own on a shared machine), or any free ones."""
+    for offset in itertools.count():
+        yield base + offset if base else lib.free_port()
 
 
 def rate(by_key: dict, a: str, b: str) -> float | None:
@@ -615,47 +623,6 @@ def report(measured: list[dict], args, started: datetime, loads: list[str]) -> s
     return "\n".join(lines)
 
 
-def latency_lines(dataset: Dataset, by_key: dict, args) -> list[str]:
-    lines = []
-    for server in ("g", "n"):
-        anonymous = [by_key[f"{server}:{name}"] for name in ANONYMOUS_API
-                     if f"{server}:{name}" in by_key]  # fmt: skip
-        if anonymous:
-            worst = max(anonymous, key=lambda t: t.median("p99"))
-            lines.append(f"| worst p99 of the anonymous catalogue API, {worst.label} | "
-                         f"{worst.median('p99'):.1f} ms {mark(worst.median('p99') < 50)}"
-                         " | < 50 ms |")  # fmt: skip
-    floor = [by_key[key] for key in ("g:trivial", "n:static") if key in by_key]
-    if floor:
-        lines.append("| for scale, p99 of the constant answers in the same run: "
-                     + ", ".join(f"{t.label} {t.median('p99'):.0f} ms" for t in floor)
-                     + " | | |")  # fmt: skip
-    if dataset.synthetic and not args.targets:
-        single, loaded = by_key["g:keyword-db-c1"], by_key["g:keyword-db"]
-        lines.append(f"| keyword search p50, no cache, 100k attractions, one client | "
-                     f"{single.median('p50'):.1f} ms {mark(single.median('p50') < 50)} "
-                     "| < 50 ms |")  # fmt: skip
-        lines.append(f"| the same with {CONNECTIONS} connections (queueing included) | "
-                     f"{loaded.median('p50'):.1f} ms | |")  # fmt: skip
-    return lines
-
-
-def search_lines(search: dict | None) -> list[str]:
-    lines = []
-    if search:
-        lines += ["In-process search time on this catalogue (median of 9; `scripts/"
-                  "search_timing.py`): the whole `search_attractions` page (ids through "
-                  "the gram index, rows, images) against only the id query of a plain "
-                  "`LIKE '%kw%'` scan:", "",
-                  "| keyword | matches | indexed page ms | LIKE ids ms |",
-                  "| --- | ---: | ---: | ---: |"]  # fmt: skip
-        for keyword, row in search.items():
-            lines.append(f"| `{keyword}` | {row['matches']:,} | {row['index_ms']:.2f} | "
-                         f"{row['like_ms']:.2f} |")  # fmt: skip
-        lines.append("")
-    return lines
-
-
 def machine_note(loads: list[str]) -> str:
     """Whether other work shared the cores: the load average before the bench started."""
     before = float(loads[0].split()[0])
@@ -694,7 +661,10 @@ def parse_args() -> argparse.Namespace:
         "--datasets", default="0,1", help="which datasets: 0 real, 1 synthetic 100k"
     )
     parser.add_argument(
-        "--port-base", type=int, default=9200, help="servers use the 20 ports from here"
+        "--port-base",
+        type=int,
+        default=0,
+        help="servers use ports from here (0: any free)",
     )
     parser.add_argument(
         "--contrasts",
