@@ -6,6 +6,7 @@ from the API in the browser), so it is rendered without the request and kept in 
 catalogue cache under the same invalidation as the API's answers.
 """
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,10 +20,13 @@ def home(request):
     form = AttractionSearchForm(data={**request.GET.dict(), "page": 0})
     query = form.cleaned_data if form.is_valid() else {}
     keyword, category = query.get("keyword", ""), query.get("category", "")
-    body = cached_bytes(
-        ("home", keyword, category), lambda: home_page(keyword, category)
-    )
-    return HttpResponse(body)
+    key = ("home", static_version(), keyword, category)
+    return HttpResponse(cached_bytes(key, lambda: home_page(keyword, category)))
+
+
+def static_version() -> str:
+    """Part of a page's key: pages name hashed static files, which a deploy changes."""
+    return getattr(staticfiles_storage, "manifest_hash", "")
 
 
 def home_page(keyword: str, category: str) -> bytes:
@@ -49,7 +53,7 @@ def attraction_detail(request, attraction_id: int):
     # rebuilt once an hour, so a new day (at a whole-hour offset) shows at once.
     hour = timezone.now().strftime("%Y-%m-%dT%H")
     body = cached_bytes(
-        ("attraction_page", attraction_id, hour),
+        ("attraction_page", static_version(), attraction_id, hour),
         lambda: attraction_page(attraction_id),
     )
     return HttpResponse(body)
