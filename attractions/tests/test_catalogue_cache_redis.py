@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from attractions.models import Attraction
-from taipei_trip.testing import redis_server
+from taipei_trip.testing import RedisServer
 
 pytestmark = [
     pytest.mark.django_db,
@@ -23,17 +23,21 @@ PATHS = ["/api/attractions?page=0", "/api/attraction/1", "/api/mrts", "/"]
 @pytest.fixture
 def redis(settings):
     """The default cache on a private Redis, with the short timeouts of a deploy."""
-    with redis_server() as (url, process):
+    server = RedisServer().start()
+    url, process = server.url, server.process
+    try:
         settings.CACHES = {
             "default": {
-                "BACKEND": settings.CACHES["default"]["BACKEND"]
-                if "redis" in settings.CACHES["default"]["BACKEND"].lower()
-                else "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "taipei_trip.cache.ReusedClientRedisCache",
                 "LOCATION": url,
                 "OPTIONS": {"socket_timeout": 0.3, "socket_connect_timeout": 0.3},
             }
         }
         yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGCONT)  # in case the test froze it
+        server.stop()
 
 
 def test_a_hit_costs_no_database_query(
