@@ -6,7 +6,13 @@ from django.shortcuts import render
 
 from attractions import selectors
 from attractions.forms import AttractionSearchForm
-from bookings.pricing import PRICES, SLOT_LABELS, bookable_dates
+from bookings.pricing import (
+    PRICES,
+    SLOT_LABELS,
+    bookable_dates,
+    lowest_price,
+    slot_times,
+)
 
 
 def home(request):
@@ -24,13 +30,31 @@ def home(request):
             "category": query.get("category", ""),
             "stations": selectors.station_names(),
             "categories": selectors.category_names(),
+            "offer": card_offer(),
         },
     )
 
 
+def card_offer() -> dict:
+    """What every card says of the trips: the lowest price and each slot's start."""
+    return {
+        "price_from": lowest_price(),
+        "slots": [
+            {"label": SLOT_LABELS[slot], "start": slot_times(slot)[0]}
+            for slot in PRICES
+        ],
+    }
+
+
 def booking_slots() -> list[dict]:
     return [
-        {"value": slot, "label": SLOT_LABELS[slot], "price": price}
+        {
+            "value": slot,
+            "label": SLOT_LABELS[slot],
+            "price": price,
+            "start": slot_times(slot)[0],
+            "end": slot_times(slot)[1],
+        }
         for slot, price in PRICES.items()
     ]
 
