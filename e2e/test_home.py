@@ -42,7 +42,7 @@ def test_the_first_page_is_rendered_by_the_server_without_any_script(
     context.close()
 
 
-def test_scrolling_loads_all_58_attractions_once_each(page, site, catalogue):
+def test_scrolling_loads_all_58_attractions_once_each(page, site, real_catalogue):
     asked = []
     page.on(
         "request",
@@ -63,7 +63,7 @@ def test_scrolling_loads_all_58_attractions_once_each(page, site, catalogue):
     assert all("page=0" not in url for url in asked)
 
 
-def test_clicking_a_station_shows_its_attractions_only(page, site, catalogue):
+def test_clicking_a_station_shows_its_attractions_only(page, site, real_catalogue):
     expected = set(
         Attraction.objects.filter(mrt__name="劍潭").values_list("name", flat=True)
     )
@@ -147,6 +147,19 @@ def test_clearing_the_search_box_brings_back_the_full_list(page, site, catalogue
 def test_the_end_of_the_list_says_how_many_places_were_shown(page, site, catalogue):
     page.goto(site + "/")
     end = page.locator("[data-end]")
+    assert end.inner_text() == "已顯示全部 12 個景點"
+
+    page.fill("#keyword", "溫泉")
+    page.keyboard.press("Enter")
+
+    page.wait_for_function(
+        "() => document.querySelector('[data-end]').innerText === '已顯示全部 1 個景點'"
+    )
+
+
+def test_the_end_line_waits_for_the_last_of_58_places(page, site, real_catalogue):
+    page.goto(site + "/")
+    end = page.locator("[data-end]")
     assert end.is_hidden()
 
     scroll_until_done(page, 58)
@@ -157,25 +170,20 @@ def test_the_end_of_the_list_says_how_many_places_were_shown(page, site, catalog
 
 def test_skeleton_cards_hold_the_place_of_a_page_while_it_loads(page, site, catalogue):
     held = []
-    page.route(
-        "**/api/attractions?*",
-        lambda route: (
-            held.append(route) if "page=1" in route.request.url else route.continue_()
-        ),
-    )
+    page.route("**/api/attractions?*", lambda route: held.append(route))
     page.goto(site + "/")
-    page.keyboard.press("End")
+    page.select_option("#category", "戶外踏青")
     page.wait_for_function("() => document.querySelectorAll('[data-skeleton]').length")
 
     skeletons = page.locator("[data-skeleton]")
     assert skeletons.count() == 4
     assert skeletons.first.get_attribute("aria-hidden") == "true"
     assert page.locator("[data-attractions]").get_attribute("aria-busy") == "true"
-    held[0].continue_()
-    page.wait_for_function(
-        "() => document.querySelectorAll('.cards .card').length >= 24"
-        " && !document.querySelector('[data-skeleton]')"
-    )
+    page.unroute("**/api/attractions?*")
+    for route in held:
+        route.continue_()
+    wait_for_cards(page, 3)
+    assert skeletons.count() == 0
     assert page.locator("[data-attractions]").get_attribute("aria-busy") == "false"
 
 
@@ -183,15 +191,15 @@ def test_typing_suggests_stations_and_places_in_a_combobox(page, site, catalogue
     page.goto(site + "/")
     box = page.get_by_role("combobox", name="搜尋景點名稱或捷運站")
 
-    box.press_sequentially("北投")
+    box.press_sequentially("士林")
 
     listbox = page.get_by_role("listbox", name="搜尋建議")
     listbox.wait_for()
     assert box.get_attribute("aria-expanded") == "true"
     options = listbox.get_by_role("option")
     texts = options.all_inner_texts()
-    assert texts[0].startswith("新北投") and "捷運站" in texts[0]
-    assert any("北投圖書館" in text and "景點" in text for text in texts)
+    assert texts[0].startswith("士林") and "捷運站" in texts[0]
+    assert any("國立故宮博物院" in text and "景點" in text for text in texts)
 
     box.press("ArrowDown")
     first = options.first
@@ -209,7 +217,7 @@ def test_typing_suggests_stations_and_places_in_a_combobox(page, site, catalogue
         "() => [...document.querySelectorAll('.cards .card')].length > 0"
         " && location.search.includes('keyword')"
     )
-    assert box.input_value() == "新北投"
+    assert box.input_value() == "士林"
 
 
 def test_picking_a_suggested_place_opens_its_page(page, site, catalogue):
@@ -308,7 +316,7 @@ def test_broken_photos_show_the_placeholder(page, site, catalogue):
     assert first.evaluate("image => image.naturalWidth") > 0
 
 
-def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, catalogue):
+def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, real_catalogue):
     page.goto(site + "/")
 
     for _ in range(30):
@@ -322,7 +330,7 @@ def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, catalogu
 
 
 def test_a_failed_page_offers_a_retry_button_and_is_not_retried_in_a_loop(
-    page, site, catalogue
+    page, site, real_catalogue
 ):
     asked = []
 

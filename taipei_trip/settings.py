@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "orders",
     "sitepages",
 ]
+if not IS_PRODUCTION:
+    # Local stand-ins for outside services (the fake TapPay server, its command and the
+    # fake TPDirect SDK): absent in production, so nothing of them is collected or run.
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
