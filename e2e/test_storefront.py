@@ -7,7 +7,7 @@ import re
 import pytest
 
 from e2e.conftest import run_axe
-from e2e.signed_in import add_to_cart, place_order, sign_in
+from e2e.signed_in import FAKE_SDK_URL, add_to_cart, place_order, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -218,3 +218,23 @@ def test_an_order_that_fails_to_load_offers_a_retry(
     retry.click()
 
     page.get_by_role("heading", name="感謝您的訂購").wait_for()
+
+
+@pytest.mark.parametrize("path", ["/booking", "/thankyou?number={number}"])
+def test_the_card_fields_are_named_by_their_visible_labels(
+    page, live_server, settings, user, place, fake_tappay, path
+):
+    settings.TAPPAY_SDK_URL = FAKE_SDK_URL
+    settings.TAPPAY_APP_ID = "11327"
+    settings.TAPPAY_APP_KEY = "app_fake_public_key"
+    add_to_cart(user, place, days=3, slot="morning")
+    number = place_order(user, "fake_decline_labels")["number"]
+    add_to_cart(user, place, days=4, slot="afternoon")
+    sign_in(page, live_server, user)
+
+    page.goto(live_server.url + path.format(number=number))
+
+    for label in ["卡片號碼：", "有效期限：", "安全碼："]:
+        field = page.get_by_role("textbox", name=label, exact=True)
+        field.wait_for()
+        assert field.evaluate("node => node.name").startswith("tpfake-")
