@@ -16,6 +16,16 @@ def card_names(page) -> list[str]:
     return page.locator(f"{CARDS} .card__name").all_inner_texts()
 
 
+def record_requests(page, path: str) -> list[str]:
+    """The URLs of the page's requests to `path`, as they are made."""
+    asked = []
+    page.on(
+        "request",
+        lambda request: asked.append(request.url) if path in request.url else None,
+    )
+    return asked
+
+
 def scroll_until_done(page, expected: int) -> None:
     for _ in range(40):
         page.mouse.wheel(0, 5000)
@@ -43,13 +53,7 @@ def test_the_first_page_is_rendered_by_the_server_without_any_script(
 
 
 def test_scrolling_loads_all_58_attractions_once_each(page, site, real_catalogue):
-    asked = []
-    page.on(
-        "request",
-        lambda request: (
-            asked.append(request.url) if "/api/attractions" in request.url else None
-        ),
-    )
+    asked = record_requests(page, "/api/attractions")
     page.goto(site + "/")
 
     scroll_until_done(page, 58)
@@ -232,13 +236,7 @@ def test_picking_a_suggested_place_opens_its_page(page, site, catalogue):
 
 
 def test_suggestions_wait_for_the_typing_to_pause(page, site, catalogue):
-    asked = []
-    page.on(
-        "request",
-        lambda request: (
-            asked.append(request.url) if "/api/attractions" in request.url else None
-        ),
-    )
+    asked = record_requests(page, "/api/attractions")
     page.goto(site + "/")
 
     page.locator("#keyword").press_sequentially("中正紀念", delay=20)
