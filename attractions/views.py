@@ -6,13 +6,6 @@ from django.shortcuts import render
 
 from attractions import selectors
 from attractions.forms import AttractionSearchForm
-from bookings.pricing import (
-    PRICES,
-    SLOT_LABELS,
-    bookable_dates,
-    lowest_price,
-    slot_times,
-)
 
 
 def home(request):
@@ -30,49 +23,21 @@ def home(request):
             "category": query.get("category", ""),
             "stations": selectors.station_names(),
             "categories": selectors.category_names(),
-            "offer": card_offer(),
         },
     )
-
-
-def card_offer() -> dict:
-    """What every card says of the trips: the lowest price and each slot's start."""
-    return {
-        "price_from": lowest_price(),
-        "slots": [
-            {"label": SLOT_LABELS[slot], "start": slot_times(slot)[0]}
-            for slot in PRICES
-        ],
-    }
-
-
-def booking_slots() -> list[dict]:
-    return [
-        {
-            "value": slot,
-            "label": SLOT_LABELS[slot],
-            "price": price,
-            "start": slot_times(slot)[0],
-            "end": slot_times(slot)[1],
-        }
-        for slot, price in PRICES.items()
-    ]
 
 
 def attraction_detail(request, attraction_id: int):
     attraction = selectors.get_attraction(attraction_id)
     if attraction is None:
         raise Http404("找不到這個景點")
-    first, last = bookable_dates()
+    # The booking form's slots, prices and dates come from bookings' template tag.
     return render(
         request,
         "attractions/attraction.html",
         {
             "attraction": attraction,
             "images": [image.src for image in attraction.images.all()],
-            "slots": booking_slots(),
-            "first_date": first.isoformat(),
-            "last_date": last.isoformat(),
         },
     )
 

@@ -17,7 +17,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, running_site
+from launcher import CHROMIUM, CHROMIUM_ARGS, PROJECT, running_site
 
 RUNS = 3
 PAGES = {
@@ -26,8 +26,8 @@ PAGES = {
     "隱私權政策 /help/privacy": "/help/privacy",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-DOC = ROOT / "docs" / "benchmarks.md"
+LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
+DOC = PROJECT / "docs" / "benchmarks.md"
 START, END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
 
 
@@ -103,7 +103,7 @@ def block(medians: dict[str, dict[str, float]]) -> str:
     example = " ".join(
         f'"{part}"' if " " in part else part
         for part in command(
-            "http://127.0.0.1:PORT/", Path("lh.json"), LIGHTHOUSE.relative_to(ROOT)
+            "http://127.0.0.1:PORT/", Path("lh.json"), LIGHTHOUSE.relative_to(PROJECT)
         )
     )
     rows = [
@@ -159,7 +159,7 @@ def main() -> None:
     with running_site(production=True) as (base, _env):
         medians = measure(base)
     write(block(medians))
-    print(f"written to {DOC.relative_to(ROOT)}")
+    print(f"written to {DOC.relative_to(PROJECT)}")
 
 
 if __name__ == "__main__":
