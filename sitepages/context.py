@@ -1,16 +1,18 @@
-"""What the footer of every page shows: the company and how to reach customer service."""
+"""What the footer of every page and e-mail shows: the company and customer service."""
 
 from django.conf import settings
 
 
-def company(request) -> dict:
+def company_details() -> dict:
     return {
-        "company": {
-            "name": settings.COMPANY_NAME,
-            "tax_id": settings.COMPANY_TAX_ID,
-            "address": settings.COMPANY_ADDRESS,
-            "email": settings.SUPPORT_EMAIL,
-            "phone": settings.SUPPORT_PHONE,
-            "hours": settings.SUPPORT_HOURS,
-        }
+        "name": settings.COMPANY_NAME,
+        "tax_id": settings.COMPANY_TAX_ID,
+        "address": settings.COMPANY_ADDRESS,
+        "email": settings.SUPPORT_EMAIL,
+        "phone": settings.SUPPORT_PHONE,
+        "hours": settings.SUPPORT_HOURS,
     }
+
+
+def company(request) -> dict:
+    return {"company": company_details()}
