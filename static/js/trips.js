@@ -8,8 +8,6 @@ export const STATE_LABELS = {
   failed: "付款失敗",
   refunded: "已退款",
 };
-// Orders in these states can take another card (contract extension 4).
-export const PAYABLE_STATES = new Set(["pending", "failed"]);
 
 // Money as every page writes it (copy guide in docs/frontend.md): NT$ 2,000.
 export function formatPrice(amount) {
