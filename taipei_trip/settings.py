@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bookings",
     "orders",
     "mail",
+    "sitepages",
     "django_celery_results",
 ]
 if not IS_PRODUCTION:
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.BearerTokenMiddleware",
+    "sitepages.middleware.FriendlyErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "orders.context_processors.tappay",
+                "sitepages.context.company",
             ],
         },
     },
@@ -373,3 +376,12 @@ SIGN_IN_FAILURE_WINDOW = env_int("DJANGO_SIGN_IN_FAILURE_WINDOW", 15 * 60)
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
+
+# The company behind the site and its customer service, shown in every page's footer and
+# on the trust pages. The defaults are placeholders: a real deploy sets its own.
+COMPANY_NAME = env("DJANGO_COMPANY_NAME", "台北一日遊股份有限公司（範例）")
+COMPANY_TAX_ID = env("DJANGO_COMPANY_TAX_ID", "00000000")
+COMPANY_ADDRESS = env("DJANGO_COMPANY_ADDRESS", "臺北市中正區範例路 1 號")
+SUPPORT_EMAIL = env("DJANGO_SUPPORT_EMAIL", "service@example.com")
+SUPPORT_PHONE = env("DJANGO_SUPPORT_PHONE", "02-0000-0000")
+SUPPORT_HOURS = env("DJANGO_SUPPORT_HOURS", "週一至週五 09:00–18:00")

@@ -20,7 +20,7 @@ from bookings.models import Booking
 from bookings.pricing import today_in_taipei
 from orders import tappay
 from orders.emails import queue_receipt
-from orders.forms import MESSAGES
+from orders.forms import MESSAGES, declined_message
 from orders.models import AttemptState, Order, OrderStatus, Payment, PaymentMethod
 from orders.selectors import superseded
 from orders.services import redirects
@@ -287,7 +287,7 @@ def _message_for(order: Order, payment: Payment) -> str:
     if payment.is_awaiting_buyer:
         return MESSAGES["redirect"]
     if payment.state == AttemptState.FAILED:
-        return MESSAGES["declined"].format(message=payment.message or "交易被拒絕")
+        return declined_message(payment.gateway_status)
     return MESSAGES["unknown"]
 
 
