@@ -1,6 +1,7 @@
 // /booking: the member's cart, the contact form and TapPay card fields; 確認訂購並付款
 // pays the whole cart in one order and goes to the thank-you page.
 import { api, currentUser } from "./api.js";
+import { signInToContinue } from "./nav.js";
 import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
 import { setupCardFields } from "./tappay.js";
 import { formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
@@ -100,7 +101,7 @@ async function removeItem(item, button) {
     // The deleted row held the focus; keep keyboard users on the page, not on <body>.
     (list.querySelector(".trip__delete") || greeting).focus();
   } catch (error) {
-    if (error.status === 403) return goHome();
+    if (error.status === 403) return signInToContinue();
     button.disabled = false;
     status.textContent = error.message;
   }
@@ -149,7 +150,7 @@ async function checkout(event) {
     showUnpaidOrders();
     setBusy(false);
   } catch (error) {
-    if (error.status === 403) return goHome();
+    if (error.status === 403) return signInToContinue();
     showMessage(error.message, { orderNumber: lastOrderNumber });
     setBusy(false);
   }
@@ -179,13 +180,10 @@ async function showUnpaidOrders() {
   unpaid.hidden = open.length === 0;
 }
 
-function goHome() {
-  window.location.replace("/");
-}
 
 async function start() {
   const user = await currentUser();
-  if (!user) return goHome();
+  if (!user) return signInToContinue();
   greeting.textContent = `您好，${user.name}，待預訂的行程如下：`;
   contact.name.value = user.name || "";
   contact.email.value = user.email || "";
@@ -196,7 +194,7 @@ async function start() {
     const { data } = await api("/api/booking");
     cart = data || [];
   } catch (error) {
-    if (error.status === 403) return goHome();
+    if (error.status === 403) return signInToContinue();
     status.textContent = MESSAGES.loadFailed;
     return;
   }

@@ -1,6 +1,7 @@
 // /orders: the member's orders from GET /api/orders, newest first, 12 at a time with a
 // 載入更多訂單 button.
 import { api, currentUser } from "./api.js";
+import { signInToContinue } from "./nav.js";
 import { formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS } from "./trips.js";
 
 const MESSAGES = {
@@ -81,7 +82,7 @@ async function loadPage({ focusNew = false } = {}) {
     live.textContent = count ? MESSAGES.loaded(count) : "";
   } catch (error) {
     if (error.status === 403) {
-      window.location.replace("/");
+      signInToContinue();
       return;
     }
     status.textContent = MESSAGES.loadFailed;
@@ -94,7 +95,7 @@ async function loadPage({ focusNew = false } = {}) {
 async function start() {
   const user = await currentUser();
   if (!user) {
-    window.location.replace("/");
+    signInToContinue();
     return;
   }
   more.addEventListener("click", () => loadPage({ focusNew: true }));
