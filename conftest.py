@@ -101,6 +101,17 @@ def temporary_media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def catalogue_version_read_every_time(settings):
+    """Read the shared catalogue version on every request, as in one process per test.
+
+    The cache table lives in the test database, so each test's rollback also takes back
+    the catalogue version; an app process would notice that only within
+    CATALOGUE_VERSION_CHECK_SECONDS. Tests of that interval set it themselves.
+    """
+    settings.CATALOGUE_VERSION_CHECK_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def open_data_path() -> Path:
     """The real open-data file; the test is skipped, with the reason, without it."""
@@ -163,12 +174,13 @@ def auth_client(client, token):
 @pytest.fixture
 def make_attraction(db):
     from attractions.models import Attraction, AttractionImage, Category, MrtStation
+    from attractions.services import save_attraction_edit
 
     def make(
         name="台北101", *, mrt="台北101／世貿", category="地標", images=1, **fields
     ):
         station = MrtStation.objects.get_or_create(name=mrt)[0] if mrt else None
-        attraction = Attraction.objects.create(
+        attraction = Attraction(
             name=name,
             category=Category.objects.get_or_create(name=category)[0],
             mrt=station,
@@ -177,6 +189,7 @@ def make_attraction(db):
             address=fields.pop("address", "臺北市信義區信義路五段7號"),
             **fields,
         )
+        save_attraction_edit(attraction=attraction, is_new=True)  # as the admin adds
         for position in range(images):
             AttractionImage.objects.create(
                 attraction=attraction,

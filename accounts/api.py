@@ -5,7 +5,6 @@ from django.http import HttpRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 
 from accounts import avatars, membership, selectors, services
-from accounts.errors import AccountError, SignInThrottled
 from accounts.forms import (
     MESSAGES,
     AccountDeletionForm,
@@ -21,30 +20,10 @@ from accounts.middleware import bearer_token
 from accounts.models import User
 from accounts.throttling import client_address
 from taipei_trip.api import MESSAGES as API_MESSAGES
-from taipei_trip.api import (
-    ApiError,
-    ApiView,
-    error_response,
-    json_response,
-    read_json,
-    valid,
-)
+from taipei_trip.api import ApiError, ApiView, json_response, read_json, valid
 
 # Room for the multipart boundaries and headers around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
-
-
-class AccountApi(ApiView):
-    """Answers the services' AccountError with its own status (400, 429, 503)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except AccountError as exc:
-            response = error_response(exc.message, exc.status)
-            if isinstance(exc, SignInThrottled):
-                response["Retry-After"] = str(exc.retry_after)
-            return response
 
 
 def signed_in_member(request: HttpRequest) -> User:
@@ -65,7 +44,7 @@ def uploaded_files(request: HttpRequest):
         raise ApiError(MESSAGES["avatar_bad_upload"]) from exc
 
 
-class UserApi(AccountApi):
+class UserApi(ApiView):
     def post(self, request):
         services.sign_up(**valid(SignUpForm(data=read_json(request))))
         return {"ok": True}
@@ -83,7 +62,7 @@ class UserApi(AccountApi):
         return {"ok": True}
 
 
-class AuthApi(AccountApi):
+class AuthApi(ApiView):
     def get(self, request):
         if not request.user.is_authenticated:
             return {"data": None}
@@ -99,7 +78,7 @@ class AuthApi(AccountApi):
         return {"ok": True}
 
 
-class PasswordApi(AccountApi):
+class PasswordApi(ApiView):
     login_required = True
 
     def put(self, request):
@@ -112,7 +91,7 @@ class PasswordApi(AccountApi):
         return {"ok": True, "token": token}
 
 
-class AvatarApi(AccountApi):
+class AvatarApi(ApiView):
     login_required = True
 
     def post(self, request):
@@ -125,7 +104,7 @@ class AvatarApi(AccountApi):
         return {"ok": True}
 
 
-class PasswordResetApi(AccountApi):
+class PasswordResetApi(ApiView):
     def post(self, request):
         email = valid(PasswordResetForm(data=read_json(request)))["email"]
         membership.request_password_reset(
@@ -135,7 +114,7 @@ class PasswordResetApi(AccountApi):
         return {"ok": True}
 
 
-class PasswordResetConfirmApi(AccountApi):
+class PasswordResetConfirmApi(ApiView):
     def post(self, request):
         token = membership.reset_password(
             **valid(PasswordResetConfirmForm(data=read_json(request)))
@@ -143,7 +122,7 @@ class PasswordResetConfirmApi(AccountApi):
         return {"ok": True, "token": token}
 
 
-class VerificationApi(AccountApi):
+class VerificationApi(ApiView):
     login_required = True
 
     def post(self, request):
@@ -151,7 +130,7 @@ class VerificationApi(AccountApi):
         return {"ok": True}
 
 
-class ExportApi(AccountApi):
+class ExportApi(ApiView):
     login_required = True
 
     def get(self, request) -> JsonResponse:

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count
 
 from attractions.models import Attraction, AttractionImage, Category, MrtStation
+from attractions.services import save_attraction_edit
 
 
 class AttractionImageInline(admin.TabularInline):
@@ -23,6 +24,9 @@ class AttractionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category", "mrt"]
     inlines = [AttractionImageInline]
     list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        save_attraction_edit(attraction=obj, is_new=not change)
 
 
 class CountedAdmin(admin.ModelAdmin):

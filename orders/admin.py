@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from orders import services
-from orders.models import Order, OrderItem, Payment, Refund
+from orders.models import AttemptState, Order, OrderItem, Payment, Refund
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -114,7 +114,9 @@ class OrderAdmin(admin.ModelAdmin):
                 )
                 continue
             level = (
-                messages.SUCCESS if refund.state == "succeeded" else messages.WARNING
+                messages.SUCCESS
+                if refund.state == AttemptState.SUCCEEDED
+                else messages.WARNING
             )
             self.message_user(
                 request,
