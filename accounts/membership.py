@@ -19,7 +19,9 @@ from accounts import avatars, throttling
 from accounts.errors import AccountError, SignInThrottled
 from accounts.forms import MESSAGES
 from accounts.models import User
+from accounts.signals import account_deleting
 from accounts.tokens import issue_token, revoke_all_tokens
+from mail.models import Email
 from mail.services import queue_mail
 
 logger = logging.getLogger(__name__)
@@ -179,10 +181,6 @@ def _count_request(limits: list, message: str) -> None:
 def delete_account(*, user: User, password: str) -> None:
     """With the current password: sign out everywhere, drop the cart, the avatar and
     the personal data; orders stay for accounting, their contact data anonymised."""
-    from bookings.models import Booking
-    from mail.models import Email
-    from orders.models import Order
-
     limit = throttling.email_limit()
     if throttling.retry_after(limit, user.email):
         raise AccountError(MESSAGES["delete_throttled"])
@@ -193,12 +191,8 @@ def delete_account(*, user: User, password: str) -> None:
         locked = User.objects.select_for_update().get(pk=user.pk)
         old_email, old_avatar = locked.email, locked.avatar
         revoke_all_tokens(user=locked)
-        Booking.objects.filter(user=locked).delete()
-        Order.objects.filter(user=locked).update(
-            contact_name=DELETED_NAME,
-            contact_email=f"deleted-{locked.pk}@deleted.invalid",
-            contact_phone="",
-        )
+        # The cart goes, orders keep amounts and dates without contact data.
+        account_deleting.send(sender=User, user=locked)
         # Mails hold the address and what was written to it.
         Email.objects.filter(to=old_email).delete()
         locked.email = f"deleted-{locked.pk}@deleted.invalid"
