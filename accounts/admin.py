@@ -38,14 +38,35 @@ MEMBER_ORDERS_SHOWN = 10
 class UserAdmin(DjangoUserAdmin):
     form = MemberChangeForm
     add_form = MemberCreationForm
-    list_display = ["email", "name", "phone", "is_active", "is_staff", "date_joined"]
+    list_display = [
+        "email",
+        "name",
+        "phone",
+        "is_email_verified",
+        "is_active",
+        "is_staff",
+        "date_joined",
+    ]
     list_display_links = ["email", "name"]
-    list_filter = ["is_active", "is_staff", "is_superuser", "date_joined"]
+    list_filter = [
+        ("email_verified_at", admin.EmptyFieldListFilter),
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "date_joined",
+    ]
     search_fields = ["email", "name", "phone"]
     ordering = ["-date_joined"]
-    readonly_fields = ["avatar_preview", "member_orders", "last_login", "date_joined"]
+    readonly_fields = [
+        "avatar_preview",
+        "member_orders",
+        "last_login",
+        "date_joined",
+        "email_verified_at",
+        "deleted_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email", "email_verified_at", "password"]}),
         ("個人資料", {"fields": ["name", "phone", "avatar_preview"]}),
         ("訂單", {"fields": ["member_orders"]}),
         (
@@ -60,7 +81,7 @@ class UserAdmin(DjangoUserAdmin):
                 ]
             },
         ),
-        ("時間", {"fields": ["last_login", "date_joined"]}),
+        ("時間", {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
     add_fieldsets = [
         (
@@ -78,6 +99,10 @@ class UserAdmin(DjangoUserAdmin):
         )
     ]
     actions = ["sign_out_everywhere", "remove_avatars"]
+
+    @admin.display(description="信箱已驗證", boolean=True, ordering="email_verified_at")
+    def is_email_verified(self, obj: User) -> bool:
+        return obj.is_email_verified
 
     @admin.display(description="頭像")
     def avatar_preview(self, obj: User) -> str:

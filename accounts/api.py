@@ -1,14 +1,17 @@
 """Members API: sign-up, sign-in and out, profile, password and avatar."""
 
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 
-from accounts import avatars, selectors, services
+from accounts import avatars, membership, selectors, services
 from accounts.forms import (
     MESSAGES,
+    AccountDeletionForm,
     AvatarForm,
     PasswordChangeForm,
+    PasswordResetConfirmForm,
+    PasswordResetForm,
     ProfileForm,
     SignInForm,
     SignUpForm,
@@ -17,7 +20,7 @@ from accounts.middleware import bearer_token
 from accounts.models import User
 from accounts.throttling import client_address
 from taipei_trip.api import MESSAGES as API_MESSAGES
-from taipei_trip.api import ApiError, ApiView, read_json, valid
+from taipei_trip.api import ApiError, ApiView, json_response, read_json, valid
 
 # Room for the multipart boundaries and headers around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -50,6 +53,12 @@ class UserApi(ApiView):
         member = signed_in_member(request)
         changes = valid(ProfileForm(data=read_json(request)))
         services.update_profile(user=member, **changes)
+        return {"ok": True}
+
+    def delete(self, request):
+        member = signed_in_member(request)
+        password = valid(AccountDeletionForm(data=read_json(request)))["password"]
+        membership.delete_account(user=member, password=password)
         return {"ok": True}
 
 
@@ -93,3 +102,41 @@ class AvatarApi(ApiView):
     def delete(self, request):
         services.remove_avatar(user=request.user)
         return {"ok": True}
+
+
+class PasswordResetApi(ApiView):
+    def post(self, request):
+        email = valid(PasswordResetForm(data=read_json(request)))["email"]
+        membership.request_password_reset(
+            email=email, client_address=client_address(request)
+        )
+        # The same answer whether or not the address belongs to a member.
+        return {"ok": True}
+
+
+class PasswordResetConfirmApi(ApiView):
+    def post(self, request):
+        token = membership.reset_password(
+            **valid(PasswordResetConfirmForm(data=read_json(request)))
+        )
+        return {"ok": True, "token": token}
+
+
+class VerificationApi(ApiView):
+    login_required = True
+
+    def post(self, request):
+        membership.resend_verification(user=request.user)
+        return {"ok": True}
+
+
+class ExportApi(ApiView):
+    login_required = True
+
+    def get(self, request) -> JsonResponse:
+        response = json_response(selectors.export_member_data(request.user))
+        response["Content-Disposition"] = (
+            'attachment; filename="taipei-day-trip-my-data.json"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response

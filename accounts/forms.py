@@ -42,6 +42,13 @@ MESSAGES = {
     "avatar_too_many_pixels": "圖片尺寸過大，請上傳 {megapixels} 百萬像素以內的圖片",
     "avatar_bad_upload": "上傳的內容格式不正確",
     "avatar_storage": "頭像暫時無法儲存，請稍後再試",
+    # verification, password reset, deletion
+    "verify_link_invalid": "驗證連結無效或已過期，請登入後重新寄送驗證信",
+    "verification_throttled": "驗證信寄送次數過多，請 {minutes} 分鐘後再試",
+    "reset_throttled": "重設密碼的請求過於頻繁，請 {minutes} 分鐘後再試",
+    "reset_link_invalid": "重設密碼連結無效、已使用或已過期，請重新申請",
+    "reset_uid_required": "重設密碼連結不完整",
+    "delete_throttled": "密碼錯誤次數過多，請稍後再試",
 }
 
 PHONE = re.compile(r"09[0-9]{8}")
@@ -170,3 +177,31 @@ class AvatarForm(forms.Form):
             "invalid": MESSAGES["avatar_required"],
         },
     )
+
+
+class PasswordResetForm(forms.Form):
+    email = email_field()
+
+
+class PasswordResetConfirmForm(forms.Form):
+    uid = StrictCharField(
+        max_length=64,
+        error_messages={
+            "required": MESSAGES["reset_uid_required"],
+            "type": MESSAGES["reset_link_invalid"],
+            "max_length": MESSAGES["reset_link_invalid"],
+        },
+    )
+    token = StrictCharField(
+        max_length=100,
+        error_messages={
+            "required": MESSAGES["reset_uid_required"],
+            "type": MESSAGES["reset_link_invalid"],
+            "max_length": MESSAGES["reset_link_invalid"],
+        },
+    )
+    password = password_field("new_password_required")
+
+
+class AccountDeletionForm(forms.Form):
+    password = password_field("current_password_required")

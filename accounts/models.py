@@ -51,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("啟用", default=True)
     is_staff = models.BooleanField("工作人員", default=False)
     date_joined = models.DateTimeField("加入時間", default=timezone.now)
+    email_verified_at = models.DateTimeField("信箱驗證時間", null=True, blank=True)
+    # Deleted members stay as anonymous rows: their paid orders point at them.
+    deleted_at = models.DateTimeField("刪除時間", null=True, blank=True)
 
     objects = UserManager()
 
@@ -64,6 +67,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    @property
+    def is_email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def clean(self):
         super().clean()

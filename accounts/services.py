@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from accounts import avatars, throttling
+from accounts import avatars, membership, throttling
 from accounts.errors import AccountError, SignInThrottled
 from accounts.forms import MESSAGES
 from accounts.models import User
@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 
 @sensitive_variables("password")
 def sign_up(*, name: str, email: str, password: str) -> User:
-    """Create a member; an e-mail already taken in any letter case is refused."""
+    """Create a member and mail a verification link; an e-mail already taken in any
+    letter case is refused."""
     email = User.objects.normalize_email_address(email)
     if User.objects.filter(email=email).exists():
         raise AccountError(MESSAGES["email_taken"])
@@ -41,6 +42,7 @@ def sign_up(*, name: str, email: str, password: str) -> User:
     try:
         with transaction.atomic():
             user.save()
+            membership.send_verification(user=user)
     except IntegrityError as exc:  # a concurrent sign-up took the address first
         raise AccountError(MESSAGES["email_taken"]) from exc
     logger.info("Member %s signed up", user.pk)

@@ -8,4 +8,12 @@ urlpatterns = [
     path("api/user/auth", api.AuthApi.as_view()),
     path("api/user/password", api.PasswordApi.as_view()),
     path("api/user/avatar", api.AvatarApi.as_view()),
+    path("api/user/password-reset", api.PasswordResetApi.as_view()),
+    path("api/user/password-reset/confirm", api.PasswordResetConfirmApi.as_view()),
+    path("api/user/verification", api.VerificationApi.as_view()),
+    path("api/user/export", api.ExportApi.as_view()),
+    path(
+        "reset/<str:uid>/<str:token>", views.password_reset_page, name="password-reset"
+    ),
+    path("verify/<str:token>", views.verify_email_page, name="verify-email"),
 ]

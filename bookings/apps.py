@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class BookingsConfig(AppConfig):
     name = "bookings"
     verbose_name = "預訂行程"
+
+    def ready(self):
+        from bookings import receivers  # noqa: F401 (connects the account receivers)

@@ -95,11 +95,8 @@ def test_a_new_member_books_two_trips_pays_for_both_and_finds_the_order(
     signup.get_by_label("電子信箱").fill("wang@example.com")
     signup.get_by_label("密碼").fill(PASSWORD)
     signup.get_by_role("button", name="註冊新帳戶").click()
-    expect(dialog.get_by_text("註冊成功，請登入系統")).to_be_visible()
-    signin = dialog.locator("[data-auth-form='signin']")
-    signin.get_by_label("密碼").fill(PASSWORD)
-    signin.get_by_role("button", name="登入帳戶").click()
-    expect(page.locator("[data-member-name]")).to_have_text("王小明")
+    # Signing up signs in.
+    expect(page.locator("[data-member-name]")).to_have_text("王小明", timeout=20_000)
 
     book(page, live_server, attractions[0], days_ahead=3, slot_label="上半天")
     book(page, live_server, attractions[1], days_ahead=5, slot_label="下半天")
@@ -307,13 +304,18 @@ def test_the_order_history_says_when_there_are_no_orders(
 
 
 @pytest.mark.parametrize("path", ["/booking", "/member", "/orders"])
-def test_a_signed_out_visit_goes_home(page, live_server, path):
+def test_a_signed_out_visit_asks_to_sign_in_and_closing_goes_home(
+    page, live_server, path
+):
     page.goto(f"{live_server.url}{path}")
+    expect(page.locator("#auth-modal")).to_be_visible()
+
+    page.get_by_role("button", name="關閉").click()
 
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_a_revoked_token_on_the_booking_page_goes_home(
+def test_a_revoked_token_on_the_booking_page_asks_to_sign_in_again(
     page, live_server, checkout, user, cart
 ):
     from accounts.models import Token
@@ -322,7 +324,8 @@ def test_a_revoked_token_on_the_booking_page_goes_home(
     Token.objects.filter(user=user).delete()
     page.goto(f"{live_server.url}/booking")
 
-    page.wait_for_url(f"{live_server.url}/")
+    expect(page.locator("#auth-modal")).to_be_visible()
+    assert page.url == f"{live_server.url}/booking"
 
 
 def test_the_order_history_shows_twelve_orders_then_loads_more(

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = "訂單與付款"
+
+    def ready(self):
+        from orders import receivers  # noqa: F401 (connects the account receivers)

@@ -108,6 +108,7 @@ SCHEMAS = {
             "email": STRING,
             "phone": STRING,
             "avatar": NULLABLE_STRING,
+            "emailVerified": {"type": "boolean"},
         }
     ),
     "Order": obj(
@@ -252,6 +253,56 @@ PATHS = {
             auth=True,
             requestBody=request(obj({"name": STRING, "phone": STRING}, required=[])),
         ),
+        "delete": operation(
+            "Delete the account (current password): signed out everywhere, personal "
+            "data erased, orders kept with anonymised contact data",
+            OK,
+            auth=True,
+            requestBody=request(obj({"password": STRING})),
+        ),
+    },
+    "/api/user/password-reset": {
+        "post": operation(
+            "Mail a password reset link; the same answer whether the address exists; "
+            "429 when asked too often for this address or from this client",
+            OK,
+            errors=(400, 429, 500),
+            requestBody=request(obj({"email": STRING})),
+        )
+    },
+    "/api/user/password-reset/confirm": {
+        "post": operation(
+            "Set a new password from a reset link (single use, 1 hour); every earlier "
+            "token is revoked and a new one returned",
+            json_body(obj({"ok": {"const": True}, "token": STRING})),
+            requestBody=request(
+                obj({"uid": STRING, "token": STRING, "password": STRING})
+            ),
+        )
+    },
+    "/api/user/verification": {
+        "post": operation(
+            "Mail another address verification link (a few an hour)",
+            OK,
+            auth=True,
+            errors=(403, 429, 500),
+        )
+    },
+    "/api/user/export": {
+        "get": operation(
+            "Download my data: profile, cart and orders as a JSON file",
+            json_body(
+                obj(
+                    {
+                        "exportedAt": STRING,
+                        "profile": {"type": "object"},
+                        "bookings": {"type": "array", "items": {"type": "object"}},
+                        "orders": {"type": "array", "items": {"type": "object"}},
+                    }
+                )
+            ),
+            auth=True,
+        )
     },
     "/api/user/auth": {
         "get": operation(

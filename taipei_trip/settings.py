@@ -374,6 +374,15 @@ SIGN_IN_FAILURES_PER_ADDRESS = env_int("DJANGO_SIGN_IN_FAILURES_PER_ADDRESS", 20
 SIGN_IN_FAILURE_WINDOW = env_int("DJANGO_SIGN_IN_FAILURE_WINDOW", 15 * 60)
 # Reverse proxies in front of the app that append to X-Forwarded-For; 0 = trust none.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# Password reset links last an hour (Django's PasswordResetTokenGenerator); requests
+# for one are limited per e-mail and per client address in a window (seconds).
+PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_RESET_TIMEOUT", 3600)
+PASSWORD_RESETS_PER_EMAIL = env_int("DJANGO_PASSWORD_RESETS_PER_EMAIL", 3)
+PASSWORD_RESETS_PER_ADDRESS = env_int("DJANGO_PASSWORD_RESETS_PER_ADDRESS", 10)
+PASSWORD_RESET_WINDOW = env_int("DJANGO_PASSWORD_RESET_WINDOW", 3600)
+# Address verification links last 7 days; a member may ask for a few more per hour.
+EMAIL_VERIFICATION_TIMEOUT = env_int("DJANGO_EMAIL_VERIFICATION_TIMEOUT", 7 * 24 * 3600)
+VERIFICATION_MAILS_PER_MEMBER = env_int("DJANGO_VERIFICATION_MAILS_PER_MEMBER", 3)
 AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
 

@@ -166,6 +166,7 @@ class TestSignIn:
             "email": "member@example.com",
             "phone": "",
             "avatar": None,
+            "emailVerified": False,
         }
 
     def test_the_email_may_be_typed_in_any_letter_case(self, client, user):

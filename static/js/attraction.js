@@ -1,7 +1,10 @@
 // Attraction page: the photo carousel and the booking form (POST /api/booking).
-import { api } from "./api.js";
+import { api, currentUser } from "./api.js";
 import { requireSignIn } from "./nav.js";
 import { formatPrice } from "./trips.js";
+
+// A booking started signed out waits here (this tab only) while the member signs in.
+const PENDING_KEY = "pendingBooking";
 
 const SWIPE_DISTANCE = 40;
 const MESSAGES = {
@@ -97,7 +100,10 @@ function setupBookingForm(form) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const user = await requireSignIn();
-    if (!user) return;
+    if (!user) {
+      rememberBooking(form);
+      return;
+    }
     const problem = dateProblem();
     if (problem) {
       error.textContent = problem;
@@ -126,7 +132,42 @@ function setupBookingForm(form) {
   });
 }
 
+function rememberBooking(form) {
+  const fields = Object.fromEntries(new FormData(form));
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ path: window.location.pathname, fields }));
+}
+
+// After signing in the page reloads: the form is filled in again as it was and, for a
+// member, sent, so the trip is booked instead of forgotten.
+async function resumeBooking(form) {
+  let pending = null;
+  try {
+    pending = JSON.parse(sessionStorage.getItem(PENDING_KEY));
+  } catch {
+    pending = null;
+  }
+  if (!pending || pending.path !== window.location.pathname) return;
+  sessionStorage.removeItem(PENDING_KEY);
+  for (const [name, value] of Object.entries(pending.fields || {})) {
+    const field = form.elements[name];
+    if (!field) continue;
+    if (field instanceof RadioNodeList || field.type === "radio") {
+      const radio = form.querySelector(`input[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
+      if (radio) {
+        radio.checked = true;
+        radio.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    } else {
+      field.value = value;
+    }
+  }
+  if (await currentUser()) form.requestSubmit();
+}
+
 const carousel = document.querySelector("[data-carousel]");
 if (carousel) setupCarousel(carousel);
 const bookingForm = document.querySelector("[data-booking-form]");
-if (bookingForm) setupBookingForm(bookingForm);
+if (bookingForm) {
+  setupBookingForm(bookingForm);
+  resumeBooking(bookingForm);
+}

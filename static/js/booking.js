@@ -1,6 +1,7 @@
 // /booking: the member's cart, the contact form and TapPay card fields; 確認訂購並付款
 // pays the whole cart in one order and goes to the thank-you page.
 import { api, currentUser } from "./api.js";
+import { signInToContinue } from "./nav.js";
 import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
 import { showCartCount } from "./cart.js";
 import { errorState } from "./states.js";
@@ -107,7 +108,7 @@ async function removeItem(item, button) {
     // The deleted row held the focus; keep keyboard users on the page, not on <body>.
     (list.querySelector(".trip__delete") || greeting).focus();
   } catch (error) {
-    if (error.status === 403) return goHome();
+    if (error.status === 403) return signInToContinue();
     button.disabled = false;
     status.textContent = error.message;
   }
@@ -176,7 +177,7 @@ async function payWith(payMethod, getPrime) {
     showUnpaidOrders();
     setBusy(false);
   } catch (error) {
-    if (error.status === 403) return goHome();
+    if (error.status === 403) return signInToContinue();
     showMessage(error.message, { orderNumber: lastOrderNumber });
     setBusy(false);
   }
@@ -206,13 +207,10 @@ async function showUnpaidOrders() {
   unpaid.hidden = open.length === 0;
 }
 
-function goHome() {
-  window.location.replace("/");
-}
 
 async function start() {
   const user = await currentUser();
-  if (!user) return goHome();
+  if (!user) return signInToContinue();
   greeting.textContent = `您好，${user.name}，待預訂的行程如下：`;
   contact.name.value = user.name || "";
   contact.email.value = user.email || "";
@@ -231,7 +229,7 @@ async function loadCart() {
     const { data } = await api("/api/booking");
     cart = data || [];
   } catch (error) {
-    if (error.status === 403) return goHome();
+    if (error.status === 403) return signInToContinue();
     skeletonList.hidden = true;
     status.textContent = MESSAGES.loadFailed;
     loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: loadCart }));

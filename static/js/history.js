@@ -2,6 +2,7 @@
 // 載入更多訂單 button.
 import { api, currentUser } from "./api.js";
 import { errorState } from "./states.js";
+import { signInToContinue } from "./nav.js";
 import { formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS } from "./trips.js";
 
 const MESSAGES = {
@@ -85,7 +86,7 @@ async function loadPage({ focusNew = false } = {}) {
     live.textContent = count ? MESSAGES.loaded(count) : "";
   } catch (error) {
     if (error.status === 403) {
-      window.location.replace("/");
+      signInToContinue();
       return;
     }
     status.textContent = MESSAGES.loadFailed;
@@ -100,7 +101,7 @@ async function loadPage({ focusNew = false } = {}) {
 async function start() {
   const user = await currentUser();
   if (!user) {
-    window.location.replace("/");
+    signInToContinue();
     return;
   }
   more.addEventListener("click", () => loadPage({ focusNew: true }));

@@ -1,7 +1,8 @@
 // /member: the profile (PATCH /api/user), a password change (PUT /api/user/password,
 // which revokes every earlier token and hands back a new one) and the avatar
 // (POST / DELETE /api/user/avatar), shown here and in the nav bar.
-import { api, currentUser, setToken } from "./api.js";
+import { api, clearToken, currentUser, getToken, setToken } from "./api.js";
+import { signInToContinue } from "./nav.js";
 import { checkName, checkPhone, liveCheck, setFieldError, validateFields } from "./fields.js";
 
 const AVATAR_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
@@ -23,6 +24,10 @@ const MESSAGES = {
   uploaded: "頭像已更新",
   removing: "移除中…",
   removed: "頭像已移除",
+  exporting: "準備中…",
+  exported: "已下載您的資料",
+  deleteConfirm: "請勾選確認",
+  deleting: "刪除中…",
 };
 
 const root = document.querySelector("[data-member]");
@@ -101,7 +106,7 @@ async function saveProfile(event) {
       const navName = document.querySelector("[data-member-name]");
       if (navName) navName.textContent = body.name;
     } catch (error) {
-      if (error.status === 403) return goHome();
+      if (error.status === 403) return signInToContinue();
       say(profileForm, "[data-profile-message]", error.message, "error");
     }
   });
@@ -139,7 +144,7 @@ async function changePassword(event) {
       passwordForm.reset();
       say(passwordForm, "[data-password-message]", MESSAGES.passwordChanged, "success");
     } catch (error) {
-      if (error.status === 403) return goHome();
+      if (error.status === 403) return signInToContinue();
       say(passwordForm, "[data-password-message]", error.message, "error");
     }
   });
@@ -180,7 +185,7 @@ async function uploadAvatar(event) {
     showAvatar(data.avatar);
     say(avatarForm, "[data-avatar-message]", MESSAGES.uploaded, "success");
   } catch (error) {
-    if (error.status === 403) return goHome();
+    if (error.status === 403) return signInToContinue();
     uploadButton.disabled = false;
     say(avatarForm, "[data-avatar-message]", error.message, "error");
   }
@@ -199,20 +204,66 @@ async function removeAvatar() {
     say(avatarForm, "[data-avatar-message]", MESSAGES.removed, "success");
     avatarInput.focus();
   } catch (error) {
-    if (error.status === 403) return goHome();
+    if (error.status === 403) return signInToContinue();
     say(avatarForm, "[data-avatar-message]", error.message, "error");
   } finally {
     removeButton.disabled = false;
   }
 }
 
-function goHome() {
-  window.location.replace("/");
+
+// The export is a file download, so it is fetched with the token and saved from a blob.
+async function downloadData(button) {
+  const box = button.parentElement;
+  say(box, "[data-export-message]", MESSAGES.exporting);
+  button.disabled = true;
+  try {
+    const response = await fetch("/api/user/export", {
+      headers: { Authorization: `Bearer ${getToken()}` },
+    });
+    if (response.status === 403) return signInToContinue();
+    if (!response.ok) throw new Error((await response.json()).message);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = "taipei-day-trip-my-data.json";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(link.href);
+    say(box, "[data-export-message]", MESSAGES.exported, "success");
+  } catch (error) {
+    say(box, "[data-export-message]", error.message || "下載失敗，請稍後再試", "error");
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function deleteAccount(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const password = form.elements.password;
+  const confirm = form.elements.confirm;
+  setFieldError(password, password.value ? "" : MESSAGES.currentMissing);
+  setFieldError(confirm, confirm.checked ? "" : MESSAGES.deleteConfirm);
+  if (!password.value) return password.focus();
+  if (!confirm.checked) return confirm.focus();
+  await submitting(form, async () => {
+    say(form, "[data-delete-message]", MESSAGES.deleting);
+    try {
+      await api("/api/user", { method: "DELETE", body: { password: password.value } });
+      clearToken();
+      window.location.replace("/?deleted=1");
+    } catch (error) {
+      if (error.status === 403) return signInToContinue();
+      say(form, "[data-delete-message]", error.message, "error");
+      password.focus();
+    }
+  });
 }
 
 async function start() {
   const user = await currentUser();
-  if (!user) return goHome();
+  if (!user) return signInToContinue();
   profileForm.elements.email.value = user.email;
   // Lets password managers tie the new password to this account.
   passwordForm.querySelector("[data-password-username]").value = user.email;
@@ -225,6 +276,11 @@ async function start() {
   avatarInput.addEventListener("change", chooseAvatar);
   avatarForm.addEventListener("submit", uploadAvatar);
   removeButton.addEventListener("click", removeAvatar);
+  const exportButton = root.querySelector("[data-export]");
+  exportButton.addEventListener("click", () => downloadData(exportButton));
+  const deleteForm = root.querySelector("[data-delete-form]");
+  deleteForm.querySelector("[data-delete-username]").value = user.email;
+  deleteForm.addEventListener("submit", deleteAccount);
   status.textContent = "";
   sections.hidden = false;
 }

@@ -1,5 +1,6 @@
-// Loaded on every page: the nav bar's signed-in state, the member menu, sign-out and the
-// sign-in / sign-up modal. Page modules import openAuthModal() and requireSignIn().
+// Loaded on every page: the nav bar's signed-in state, the member menu, sign-out, the
+// unverified-address banner and the sign-in / sign-up / forgot-password dialog. Page
+// modules import openAuthModal(), requireSignIn() and signInToContinue().
 import { api, clearToken, currentUser, getToken, setToken } from "./api.js";
 import { refreshCartCount } from "./cart.js";
 import { watchImages } from "./images.js";
@@ -8,12 +9,14 @@ const MESSAGES = {
   missing: "請填寫所有欄位",
   email: "電子信箱格式不正確",
   password: "密碼至少需要 8 個字元",
-  signedUp: "註冊成功，請登入系統",
   working: "處理中…",
+  resetSent: "如果這個電子信箱已註冊，重設密碼的連結已寄出，請在 1 小時內使用。",
+  verificationSent: "驗證信已寄出，請查看您的信箱。",
 };
 const MODES = {
   signin: { title: "登入會員帳號", switchText: "還沒有帳戶？", switchButton: "點此註冊" },
   signup: { title: "註冊會員帳號", switchText: "已經有帳戶了？", switchButton: "點此登入" },
+  forgot: { title: "忘記密碼", switchText: "想起密碼了？", switchButton: "點此登入" },
 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -21,6 +24,7 @@ const modal = document.getElementById("auth-modal");
 const forms = {
   signin: modal.querySelector('[data-auth-form="signin"]'),
   signup: modal.querySelector('[data-auth-form="signup"]'),
+  forgot: modal.querySelector('[data-auth-form="forgot"]'),
 };
 const message = modal.querySelector("[data-auth-message]");
 let mode = "signin";
@@ -37,17 +41,34 @@ function setMode(next) {
   modal.querySelector("[data-auth-title]").textContent = copy.title;
   modal.querySelector("[data-auth-switch-text]").textContent = copy.switchText;
   modal.querySelector("[data-auth-switch]").textContent = copy.switchButton;
-  forms.signin.hidden = next !== "signin";
-  forms.signup.hidden = next !== "signup";
+  for (const [name, form] of Object.entries(forms)) form.hidden = name !== next;
   showMessage("");
 }
 
-// Opens the sign-in (or sign-up) dialog; focus returns to the opener when it closes.
-export function openAuthModal(startMode = "signin") {
+let onDismiss = null;
+
+// Opens the sign-in (or sign-up, or forgot-password) dialog; focus returns to the opener
+// when it closes. `dismissed` runs if it closes without a sign-in.
+export function openAuthModal(startMode = "signin", { dismissed = null } = {}) {
   setMode(startMode);
   opener = document.activeElement;
+  onDismiss = dismissed;
   if (!modal.open) modal.showModal();
   forms[mode].querySelector("input").focus();
+}
+
+// For pages only members see (/member, /orders, /booking): signed out, the dialog opens
+// here and a sign-in reloads this page; closing it instead goes home.
+export function signInToContinue() {
+  openAuthModal("signin", { dismissed: () => window.location.replace("/") });
+}
+
+// After signing in (or up), the page starts again signed in, where the member was; pages
+// put back what was being done (see attraction.js).
+function signedIn(token) {
+  setToken(token);
+  onDismiss = null;
+  window.location.reload();
 }
 
 function closeAuthModal() {
@@ -107,19 +128,18 @@ async function submitAuth(event) {
   button.disabled = true;
   showMessage(MESSAGES.working, "info");
   try {
-    if (form === forms.signup) {
-      await api("/api/user", { method: "POST", body: values });
-      const email = values.email;
-      form.reset();
-      setMode("signin");
-      forms.signin.elements.email.value = email;
-      showMessage(MESSAGES.signedUp, "success");
-      forms.signin.elements.password.focus();
-    } else {
-      const { token } = await api("/api/user/auth", { method: "PUT", body: values });
-      setToken(token);
-      window.location.reload();
+    if (form === forms.forgot) {
+      await api("/api/user/password-reset", { method: "POST", body: values });
+      showMessage(MESSAGES.resetSent, "success");
+      return;
     }
+    if (form === forms.signup) {
+      // Signing up signs in: the same address and password, right away.
+      await api("/api/user", { method: "POST", body: values });
+    }
+    const credentials = { email: values.email, password: values.password };
+    const { token } = await api("/api/user/auth", { method: "PUT", body: credentials });
+    signedIn(token);
   } catch (error) {
     showMessage(error.message);
   } finally {
@@ -133,6 +153,12 @@ function setupModal() {
     setMode(mode === "signin" ? "signup" : "signin");
     forms[mode].querySelector("input").focus();
   });
+  modal.querySelector("[data-auth-forgot]").addEventListener("click", () => {
+    const email = forms.signin.elements.email.value;
+    setMode("forgot");
+    forms.forgot.elements.email.value = email;
+    forms.forgot.elements.email.focus();
+  });
   modal.querySelector("[data-modal-close]").addEventListener("click", closeAuthModal);
   modal.addEventListener("keydown", trapFocus);
   // A click on the backdrop lands on the <dialog> element itself.
@@ -142,9 +168,12 @@ function setupModal() {
   modal.addEventListener("close", () => {
     showMessage("");
     if (opener && document.contains(opener)) opener.focus();
+    const dismissed = onDismiss;
+    onDismiss = null;
+    dismissed?.();
   });
   for (const button of document.querySelectorAll("[data-auth-open]")) {
-    button.addEventListener("click", () => openAuthModal("signin"));
+    button.addEventListener("click", () => openAuthModal(button.dataset.authMode || "signin"));
   }
 }
 
@@ -194,12 +223,31 @@ function guardMemberLinks() {
   }
 }
 
+// Unverified members can book and pay; a banner reminds them, with a resend button.
+function showVerifyBanner() {
+  const banner = document.querySelector("[data-verify-banner]");
+  const button = banner.querySelector("[data-verify-resend]");
+  const note = banner.querySelector("[data-verify-message]");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await api("/api/user/verification", { method: "POST" });
+      note.textContent = MESSAGES.verificationSent;
+    } catch (error) {
+      note.textContent = error.message;
+      button.disabled = false;
+    }
+  });
+  banner.hidden = false;
+}
+
 async function renderSignedInState() {
   if (!getToken()) return;
   const user = await currentUser();
   if (!user) return;
   setupMemberMenu(user);
   refreshCartCount();
+  if (user.emailVerified === false) showVerifyBanner();
 }
 
 setupModal();

@@ -1,0 +1,209 @@
+"""A member's address and account over time: verifying the e-mail, resetting a
+forgotten password, exporting one's data and deleting the account."""
+
+import logging
+import math
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.views.decorators.debug import sensitive_variables
+
+from accounts import avatars, throttling
+from accounts.errors import AccountError, SignInThrottled
+from accounts.forms import MESSAGES
+from accounts.models import User
+from accounts.signals import account_deleting
+from accounts.tokens import issue_token, revoke_all_tokens
+from mail.models import Email
+from mail.services import queue_mail
+
+logger = logging.getLogger(__name__)
+
+VERIFY_SALT = "accounts.verify-email"
+DELETED_NAME = "已刪除的會員"
+
+
+# --- verifying the address -------------------------------------------------------
+
+
+def verification_url(user: User) -> str:
+    # Signed with the address, so a link stops working once the address changes.
+    token = signing.dumps({"id": user.pk, "email": user.email}, salt=VERIFY_SALT)
+    return f"{settings.SITE_URL}/verify/{token}"
+
+
+def send_verification(*, user: User) -> None:
+    """Mail the member a link that proves the address is theirs."""
+    queue_mail(
+        to=user.email,
+        template="verify_email",
+        context={"user": user, "verify_url": verification_url(user)},
+    )
+
+
+def resend_verification(*, user: User) -> None:
+    """Another verification mail, at most a few per hour; nothing once verified."""
+    if user.is_email_verified:
+        return
+    limit = throttling.Limit(
+        "verify-mail", settings.VERIFICATION_MAILS_PER_MEMBER, 3600
+    )
+    _count_request([(limit, str(user.pk))], MESSAGES["verification_throttled"])
+    send_verification(user=user)
+
+
+def verify_email(*, token: str) -> User:
+    """Mark the address in a valid link verified (again is fine); else AccountError."""
+    try:
+        data = signing.loads(
+            token, salt=VERIFY_SALT, max_age=settings.EMAIL_VERIFICATION_TIMEOUT
+        )
+    except signing.BadSignature as exc:  # also SignatureExpired
+        raise AccountError(MESSAGES["verify_link_invalid"]) from exc
+    with transaction.atomic():
+        user = (
+            User.objects.select_for_update()
+            .filter(pk=data.get("id"), email=data.get("email"), is_active=True)
+            .first()
+        )
+        if user is None:
+            raise AccountError(MESSAGES["verify_link_invalid"])
+        if not user.is_email_verified:
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["email_verified_at"])
+            logger.info("Member %s verified their e-mail address", user.pk)
+    return user
+
+
+# --- password reset --------------------------------------------------------------
+
+
+def reset_limits(email: str, client_address: str) -> list:
+    window = settings.PASSWORD_RESET_WINDOW
+    return [
+        (
+            throttling.Limit("reset-email", settings.PASSWORD_RESETS_PER_EMAIL, window),
+            email,
+        ),
+        (
+            throttling.Limit(
+                "reset-address", settings.PASSWORD_RESETS_PER_ADDRESS, window
+            ),
+            client_address,
+        ),
+    ]
+
+
+def request_password_reset(*, email: str, client_address: str) -> None:
+    """Mail a reset link if the address belongs to a member. The caller answers the
+    same either way; only the request counts (per address, per client) can refuse."""
+    email = User.objects.normalize_email_address(email)
+    _count_request(reset_limits(email, client_address), MESSAGES["reset_throttled"])
+    user = User.objects.filter(email=email, is_active=True).first()
+    if user is None:
+        logger.info(
+            "Password reset asked for an unknown address from %s", client_address
+        )
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    queue_mail(
+        to=user.email,
+        template="password_reset",
+        context={
+            "user": user,
+            "reset_url": f"{settings.SITE_URL}/reset/{uid}/{token}",
+            "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+        },
+    )
+    logger.info("Password reset link queued for member %s", user.pk)
+
+
+def user_for_reset_link(*, uid: str, token: str) -> User | None:
+    """The member a reset link is for while it is valid: unused (the password it was
+    made with is unchanged), under an hour old, not tampered with."""
+    try:
+        pk = int(urlsafe_base64_decode(uid).decode())
+    except (ValueError, TypeError, UnicodeDecodeError, OverflowError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+@sensitive_variables("password")
+def reset_password(*, uid: str, token: str, password: str) -> str:
+    """Set a new password from a valid link; every earlier link and sign-in ends.
+    Returns a new sign-in token."""
+    user = user_for_reset_link(uid=uid, token=token)
+    if user is None:
+        raise AccountError(MESSAGES["reset_link_invalid"])
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as exc:
+        raise AccountError(exc.messages[0]) from exc
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        # Under the lock: of two uses of one link, the second finds a new password.
+        if not default_token_generator.check_token(locked, token):
+            raise AccountError(MESSAGES["reset_link_invalid"])
+        locked.set_password(password)
+        # Following the link proved the address is theirs.
+        locked.email_verified_at = locked.email_verified_at or timezone.now()
+        locked.save(update_fields=["password", "email_verified_at"])
+        revoke_all_tokens(user=locked)
+        new_token = issue_token(user=locked)
+    throttling.clear(throttling.email_limit(), locked.email)
+    logger.info("Member %s reset their password; earlier tokens revoked", locked.pk)
+    return new_token
+
+
+def _count_request(limits: list, message: str) -> None:
+    wait = max(throttling.retry_after(limit, subject) for limit, subject in limits)
+    if wait:
+        raise SignInThrottled(message.format(minutes=math.ceil(wait / 60)), wait)
+    for limit, subject in limits:
+        throttling.record_failure(limit, subject)
+
+
+# --- deletion --------------------------------------------------------------------
+
+
+@sensitive_variables("password")
+def delete_account(*, user: User, password: str) -> None:
+    """With the current password: sign out everywhere, drop the cart, the avatar and
+    the personal data; orders stay for accounting, their contact data anonymised."""
+    limit = throttling.email_limit()
+    if throttling.retry_after(limit, user.email):
+        raise AccountError(MESSAGES["delete_throttled"])
+    if not user.check_password(password):
+        throttling.record_failure(limit, user.email)
+        raise AccountError(MESSAGES["current_password_wrong"])
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        old_email, old_avatar = locked.email, locked.avatar
+        revoke_all_tokens(user=locked)
+        # The cart goes, orders keep amounts and dates without contact data.
+        account_deleting.send(sender=User, user=locked)
+        # Mails hold the address and what was written to it.
+        Email.objects.filter(to=old_email).delete()
+        locked.email = f"deleted-{locked.pk}@deleted.invalid"
+        locked.name = DELETED_NAME
+        locked.phone = ""
+        locked.avatar = ""
+        locked.is_active = False
+        locked.email_verified_at = None
+        locked.deleted_at = timezone.now()
+        locked.set_unusable_password()
+        locked.save()
+        if old_avatar:
+            transaction.on_commit(lambda: avatars.discard_avatar_file(old_avatar))
+    logger.info("Member %s deleted their account", locked.pk)
