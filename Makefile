@@ -32,6 +32,9 @@ run: install ## Run the site on SQLite with local media at http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py import_attractions --if-empty fixtures/demo-attractions.json
+	@echo "Staff: create the first account with '$(PY) manage.py createsuperuser', sign in at"
+	@echo "http://127.0.0.1:$(PORT)/admin/ and scan the QR code with an authenticator app (TOTP);"
+	@echo "keep the backup codes it shows. Add staff to the groups 內容編輯/營運/財務 in the admin."
 	@if [ -n "$$TAPPAY_PARTNER_KEY" ]; then \
 		DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT); exit; fi; \
 	if (: </dev/tcp/127.0.0.1/$(FAKE_TAPPAY_PORT)) 2>/dev/null; then \

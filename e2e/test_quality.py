@@ -2,14 +2,11 @@
 
 import pytest
 
-from e2e.conftest import run_axe
+from e2e.conftest import csp_violations, run_axe
+from e2e.staff import sign_in_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PAGES = ["/", "/attraction/1", "/attraction/99999", "/?keyword=不存在"]
-
-
-def csp_violations(page) -> list[str]:
-    return page.evaluate("() => window.__cspViolations")
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -82,10 +79,7 @@ ADMIN_PAGES = [
 def test_the_admin_works_under_the_same_content_security_policy(
     page, console, site, catalogue, admin_user
 ):
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", admin_user.email)
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
+    sign_in_staff(page, site, admin_user)
 
     for path in ADMIN_PAGES:
         response = page.goto(site + path)

@@ -69,6 +69,10 @@ class Order(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = "訂單"
         verbose_name_plural = "訂單"
+        permissions = [
+            ("refund_order", "可退款 Can refund orders"),
+            ("view_roster", "可檢視出團名單 Can view the trip roster"),
+        ]
         indexes = [
             # Order history: one member's orders, newest first.
             models.Index(
