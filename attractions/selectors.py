@@ -12,6 +12,7 @@ from attractions.models import (
     Category,
     MrtStation,
     NameGram,
+    published_q,
 )
 
 PAGE_SIZE = 12
@@ -24,9 +25,15 @@ def attractions_with_relations() -> QuerySet[Attraction]:
     from the nine categories and sorts every attraction (5 ms on 100,000 rows instead
     of 0.3 ms). The station is an outer join, which cannot reorder that way.
     """
-    return Attraction.objects.select_related("mrt").prefetch_related(
-        "category",
-        Prefetch("images", queryset=AttractionImage.objects.order_by("position", "id")),
+    return (
+        Attraction.objects.published()
+        .select_related("mrt")
+        .prefetch_related(
+            "category",
+            Prefetch(
+                "images", queryset=AttractionImage.objects.order_by("position", "id")
+            ),
+        )
     )
 
 
@@ -57,11 +64,11 @@ def search_attractions(
 def page_ids(*, keyword: str, category: str, start: int, stop: int) -> list[int]:
     """The ids from position `start` to `stop` (exclusive) of the matches, by id."""
     if not keyword:
-        queryset = Attraction.objects.order_by("id")
+        queryset = Attraction.objects.published().order_by("id")
         if category:
             queryset = queryset.filter(category__name=category)
         return list(queryset.values_list("id", flat=True)[start:stop])
-    by_station = Attraction.objects.filter(mrt__name=keyword).order_by("id")
+    by_station = Attraction.objects.published().filter(mrt__name=keyword).order_by("id")
     if category:
         by_station = by_station.filter(category__name=category)
     station_ids = list(by_station.values_list("id", flat=True)[:stop])
@@ -83,7 +90,9 @@ def name_match_ids(keyword: str, category: str = "") -> QuerySet:
     queryset = NameGram.objects.filter(gram=grams[0])
     for gram in grams[1:]:
         queryset = queryset.filter(attraction__name_grams__gram=gram)
-    queryset = queryset.filter(attraction__name__icontains=keyword)
+    queryset = queryset.filter(
+        published_q("attraction__"), attraction__name__icontains=keyword
+    )
     if category:
         queryset = queryset.filter(attraction__category__name=category)
     return queryset.order_by("attraction_id").values_list("attraction_id", flat=True)
@@ -131,7 +140,9 @@ def category_names() -> list[str]:
 def count_ordered_names(model) -> Callable[[], list[str]]:
     def build() -> list[str]:
         rows = (
-            model.objects.annotate(count=Count("attractions"))
+            model.objects.annotate(
+                count=Count("attractions", filter=published_q("attractions__"))
+            )
             .filter(count__gt=0)
             .order_by("-count", "name")
         )

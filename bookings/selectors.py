@@ -40,4 +40,6 @@ def booking_to_dict(booking: Booking) -> dict:
         "date": booking.date.isoformat(),
         "time": booking.slot,
         "price": booking.price,
+        # False once staff unpublish the place: the cart says it is no longer offered.
+        "offered": booking.attraction.is_published,
     }

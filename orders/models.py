@@ -105,9 +105,11 @@ class OrderItem(models.Model):
     order = models.ForeignKey(
         Order, on_delete=models.CASCADE, related_name="items", verbose_name="訂單"
     )
+    # PROTECT: a place someone has ordered is unpublished, never deleted, so the
+    # roster and refunds can still reach it (the admin offers unpublishing instead).
     attraction = models.ForeignKey(
         "attractions.Attraction",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="order_items",

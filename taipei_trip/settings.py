@@ -296,3 +296,8 @@ AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
 OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", "Taipei Day Trip")
 # A staff session ends after this many seconds without a request.
 ADMIN_IDLE_TIMEOUT = env_int("DJANGO_ADMIN_IDLE_MINUTES", 30) * 60
+# The full map the attraction admin's coordinates preview links to ({lat}, {lng}).
+MAP_LINK_URL = env(
+    "DJANGO_MAP_LINK_URL",
+    "https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map=17/{lat}/{lng}",
+)
