@@ -7,15 +7,16 @@ import pytest
 
 from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS
 
-SHARED_DATA = Path(
-    os.environ.get(
-        "TAIPEI_ATTRACTIONS_JSON",
-        Path(__file__).resolve().parent.parent
-        / "shared"
-        / "data"
-        / "taipei-attractions.json",
-    )
-)
+pytest.register_assert_rewrite("taipei_trip.tests.assertions")
+
+ROOT = Path(__file__).resolve().parent
+DEMO_DATA = ROOT / "fixtures" / "demo-attractions.json"
+
+
+def open_data_file() -> Path:
+    """Where the real open-data file is looked for: TAIPEI_ATTRACTIONS_JSON or ../shared."""
+    default = ROOT.parent / "shared" / "data" / "taipei-attractions.json"
+    return Path(os.environ.get("TAIPEI_ATTRACTIONS_JSON") or default)
 
 
 @pytest.fixture(autouse=True)
@@ -25,16 +26,35 @@ def temporary_media_root(settings, tmp_path):
 
 @pytest.fixture(scope="session")
 def open_data_path() -> Path:
-    if not SHARED_DATA.exists():
-        pytest.fail(
-            f"open data file not found at {SHARED_DATA}; set TAIPEI_ATTRACTIONS_JSON"
+    """The real open-data file; the test is skipped, with the reason, without it."""
+    path = open_data_file()
+    if not path.is_file():
+        pytest.skip(
+            f"the real open-data file is not at {path} "
+            "(set TAIPEI_ATTRACTIONS_JSON or put it in ../shared/data/)"
         )
-    return SHARED_DATA
+    return path
+
+
+@pytest.fixture(params=["demo", "open data"])
+def catalogue_source(request) -> Path:
+    """Each import rule is checked on the demo file and, when present, on the real one."""
+    if request.param == "demo":
+        return DEMO_DATA
+    return request.getfixturevalue("open_data_path")
 
 
 @pytest.fixture
-def imported_catalogue(db, open_data_path):
-    """The real 58 attractions, imported through the command."""
+def imported_catalogue(db):
+    """The project's demo catalogue (fixtures/, 12 real ids), imported by the command."""
+    from django.core.management import call_command
+
+    call_command("import_attractions", str(DEMO_DATA), verbosity=0)
+
+
+@pytest.fixture
+def real_catalogue(db, open_data_path):
+    """The real 58 attractions, imported through the command (skipped without them)."""
     from django.core.management import call_command
 
     call_command("import_attractions", str(open_data_path), verbosity=0)
@@ -106,7 +126,7 @@ def fake_tappay(settings):
     The client's read timeout (0.5 s) is shorter than the fake's `slow_seconds`, so a
     `fake_timeout...` prime charges and then times out.
     """
-    from orders.fake_tappay import FakeTapPay
+    from devtools.fake_tappay import FakeTapPay
 
     fake = FakeTapPay(slow_seconds=3.0).start()
     settings.TAPPAY_BASE_URL = fake.base_url

@@ -1,1 +1,1 @@
-"""Deployment files (gunicorn, nginx) and the benchmark-only Django settings."""
+"""Deployment files: gunicorn and nginx configuration."""

@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DEMO_DATA = ROOT / "fixtures" / "demo-attractions.json"
 CSP_MESSAGE = re.compile(r"Content Security Policy|Refused to (load|execute|apply)")
 
 # Records every CSP violation the page reports, including those raised before a test
@@ -26,7 +27,16 @@ def site(live_server):
 
 
 @pytest.fixture
-def catalogue(transactional_db, open_data_path):
+def catalogue(transactional_db):
+    """The demo catalogue (fixtures/), committed so the live server sees it."""
+    from django.core.management import call_command
+
+    call_command("import_attractions", str(DEMO_DATA), verbosity=0)
+
+
+@pytest.fixture
+def real_catalogue(transactional_db, open_data_path):
+    """The real 58 attractions (skipped without the open-data file)."""
     from django.core.management import call_command
 
     call_command("import_attractions", str(open_data_path), verbosity=0)

@@ -286,7 +286,7 @@ def test_an_unknown_order_number_says_the_order_was_not_found(
 def test_another_members_order_is_not_found(
     page, live_server, checkout, user, cart, other_member
 ):
-    from orders.fake_tappay import SANDBOX_TEST_PRIME
+    from devtools.fake_tappay import SANDBOX_TEST_PRIME
 
     number = place_order(user, SANDBOX_TEST_PRIME)["number"]
     sign_in(page, live_server, other_member)
@@ -417,7 +417,7 @@ def test_a_gateway_timeout_is_never_shown_as_paid_nor_charged_twice(
 def test_a_signed_out_visit_to_an_order_asks_to_sign_in_then_shows_it(
     page, live_server, checkout, user, cart
 ):
-    from orders.fake_tappay import SANDBOX_TEST_PRIME
+    from devtools.fake_tappay import SANDBOX_TEST_PRIME
 
     number = place_order(user, SANDBOX_TEST_PRIME)["number"]
     page.goto(f"{live_server.url}/thankyou?number={number}")
@@ -437,7 +437,7 @@ def test_a_signed_out_visit_to_an_order_asks_to_sign_in_then_shows_it(
 def test_a_refunded_order_says_so_and_offers_no_payment(
     page, live_server, checkout, user, cart
 ):
-    from orders.fake_tappay import SANDBOX_TEST_PRIME
+    from devtools.fake_tappay import SANDBOX_TEST_PRIME
     from orders.models import Order
     from orders.services import refund_order
 

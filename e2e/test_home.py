@@ -42,7 +42,7 @@ def test_the_first_page_is_rendered_by_the_server_without_any_script(
     context.close()
 
 
-def test_scrolling_loads_all_58_attractions_once_each(page, site, catalogue):
+def test_scrolling_loads_all_58_attractions_once_each(page, site, real_catalogue):
     asked = []
     page.on(
         "request",
@@ -63,7 +63,7 @@ def test_scrolling_loads_all_58_attractions_once_each(page, site, catalogue):
     assert all("page=0" not in url for url in asked)
 
 
-def test_clicking_a_station_shows_its_attractions_only(page, site, catalogue):
+def test_clicking_a_station_shows_its_attractions_only(page, site, real_catalogue):
     expected = set(
         Attraction.objects.filter(mrt__name="劍潭").values_list("name", flat=True)
     )
@@ -176,7 +176,7 @@ def test_broken_photos_show_the_placeholder(page, site, catalogue):
     assert first.evaluate("image => image.naturalWidth") > 0
 
 
-def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, catalogue):
+def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, real_catalogue):
     page.goto(site + "/")
 
     for _ in range(30):
@@ -189,7 +189,9 @@ def test_jumping_to_the_end_with_the_keyboard_keeps_loading(page, site, catalogu
     assert page.locator("[data-attractions]").get_attribute("data-has-more") is None
 
 
-def test_a_failed_page_is_retried_after_a_pause_not_in_a_loop(page, site, catalogue):
+def test_a_failed_page_is_retried_after_a_pause_not_in_a_loop(
+    page, site, real_catalogue
+):
     asked = []
 
     def failing(route):

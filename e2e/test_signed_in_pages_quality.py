@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def shop(settings, fake_tappay, user, make_attraction):
     """A member with one paid order and two trips still in the cart."""
-    from orders.fake_tappay import SANDBOX_TEST_PRIME
+    from devtools.fake_tappay import SANDBOX_TEST_PRIME
 
     settings.TAPPAY_SDK_URL = FAKE_SDK_URL
     add_to_cart(user, make_attraction("大稻埕碼頭", mrt="北門"), days=2, slot="morning")

@@ -4,7 +4,7 @@ Two datasets on MariaDB: the real open data (taipei_trip_production) and a synth
 catalogue of 100,000 attractions (taipei_trip_bench, generated once with bulk inserts).
 For each, one gunicorn server (deploy/gunicorn.conf.py defaults) runs the production
 settings plus a bench-only view returning the same bytes as GET /api/attractions?page=0
-(deploy/bench_settings.py), a private nginx with TLS sits in front, and nginx also
+(scripts/bench_settings.py), a private nginx with TLS sits in front, and nginx also
 serves those bytes as a static file. On the real data uvicorn runs the ASGI entry too.
 
 Every target is measured `--runs` times (`wrk -t2 -c32 -d10s --latency`), the runs
@@ -215,7 +215,7 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
     body_file = RUN_DIR / "page0.json"
     gunicorn, https, http = lib.free_port(), lib.free_port(), lib.free_port()
     uvicorn = lib.free_port() if dataset.with_uvicorn else None
-    bench_env = {**env, "DJANGO_SETTINGS_MODULE": "deploy.bench_settings",
+    bench_env = {**env, "DJANGO_SETTINGS_MODULE": "scripts.bench_settings",
                  "BENCH_BODY_FILE": str(body_file),
                  "CATALOGUE_VERSION_CHECK_SECONDS": str(args.version_check)}  # fmt: skip
     with lib.stack(RUN_DIR) as stack:
@@ -328,7 +328,7 @@ def report(measured: list[dict], args, started: datetime, loads: list[str]) -> s
         f"checked every {args.version_check:g} s); nginx from "
         "`deploy/nginx.conf` over TLS "
         f"(HTTP/1.1 keep-alive; micro-cache {lib.MICRO_CACHE_SECONDS} s) in front of it. "
-        "The trivial view (`deploy/bench_urls.py`, bench only) returns the exact bytes of "
+        "The trivial view (`scripts/bench_urls.py`, bench only) returns the exact bytes of "
         "`GET /api/attractions?page=0` through the same settings and middleware; nginx "
         'serves the same bytes as a static file. "Signed-in header" targets send an '
         "`Authorization` header, which skips both caches: they measure the database path "

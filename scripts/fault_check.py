@@ -428,7 +428,7 @@ def fake_setting(name: str) -> str:
     source = lib.PROJECT / "orders" / "fake_tappay.py"
     if not source.exists():
         return ""
-    code = f"from orders.fake_tappay import {name}; print({name})"
+    code = f"from devtools.fake_tappay import {name}; print({name})"
     return lib.run([sys.executable, "-c", code]).stdout.strip()
 
 

@@ -52,7 +52,7 @@ from accounts.tokens import issue_token
 from attractions.models import Attraction
 from bookings.pricing import today_in_taipei
 from bookings.services import add_booking
-from orders.fake_tappay import FakeTapPay
+from devtools.fake_tappay import FakeTapPay
 from orders.models import Order
 from orders.services import checkout
 

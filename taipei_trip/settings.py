@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "orders",
     "backoffice",
 ]
+if not IS_PRODUCTION:
+    # Local stand-ins for outside services (the fake TapPay server, its command and the
+    # fake TPDirect SDK): absent in production, so nothing of them is collected or run.
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,4 +1,7 @@
-"""Assertions, loopback helpers and browser settings shared by the tests and scripts/."""
+"""Loopback helpers and browser settings shared by the tests and scripts/.
+
+No assertions here: those live with the tests (`taipei_trip/tests/assertions.py`).
+"""
 
 import socket
 import time
@@ -16,16 +19,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def assert_json_error(response, status: int, message: str | None = None) -> None:
-    """The response has this status and the contract's error body (and message)."""
-    assert response.status_code == status, response.content  # noqa: S101
-    body = response.json()
-    assert body["error"] is True  # noqa: S101
-    assert isinstance(body["message"], str) and body["message"]  # noqa: S101
-    if message is not None:
-        assert body["message"] == message  # noqa: S101
 
 
 def free_port() -> int:

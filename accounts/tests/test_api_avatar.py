@@ -11,7 +11,7 @@ from accounts import avatars
 from accounts.forms import MESSAGES
 from accounts.tests.images import all_zero_png, image_bytes, upload
 from taipei_trip.api import MESSAGES as API_MESSAGES
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from accounts.forms import MESSAGES
 from accounts.models import Token
 from accounts.tokens import issue_token
 from taipei_trip.api import MESSAGES as API_MESSAGES
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts import throttling
 from accounts.forms import MESSAGES
 from accounts.throttling import Limit, client_address
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
 from attractions.forms import MESSAGES
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def get_page(client, **params):
     ("keyword", "count"), [("新北投", 6), ("劍潭", 4), ("北投", 6)]
 )
 def test_keyword_matches_station_exactly_or_part_of_the_name(
-    client, imported_catalogue, keyword, count
+    client, real_catalogue, keyword, count
 ):
     body = get_page(client, page=0, keyword=keyword)
 
@@ -31,7 +31,7 @@ def test_keyword_matches_station_exactly_or_part_of_the_name(
         assert item["mrt"] == keyword or keyword in item["name"]
 
 
-def test_the_fifth_page_holds_the_last_ten_attractions(client, imported_catalogue):
+def test_the_fifth_page_holds_the_last_ten_attractions(client, real_catalogue):
     body = get_page(client, page=4)
 
     assert len(body["data"]) == 10
@@ -39,7 +39,7 @@ def test_the_fifth_page_holds_the_last_ten_attractions(client, imported_catalogu
 
 
 def test_a_full_page_has_twelve_attractions_and_points_to_the_next(
-    client, imported_catalogue
+    client, real_catalogue
 ):
     body = get_page(client, page=0)
 
@@ -48,9 +48,7 @@ def test_a_full_page_has_twelve_attractions_and_points_to_the_next(
     assert set(body["data"][0]) == ATTRACTION_KEYS
 
 
-def test_paging_visits_every_attraction_once_in_a_stable_order(
-    client, imported_catalogue
-):
+def test_paging_visits_every_attraction_once_in_a_stable_order(client, real_catalogue):
     seen, page = [], 0
     while page is not None:
         body = get_page(client, page=page)
@@ -79,7 +77,7 @@ def test_a_keyword_that_is_part_of_a_station_name_does_not_match_by_station(
 
 
 def test_category_filter_matches_exactly_and_combines_with_keyword(
-    client, imported_catalogue
+    client, real_catalogue
 ):
     springs = get_page(client, page=0, category="養生溫泉")["data"]
     both = get_page(client, page=0, category="養生溫泉", keyword="新北投")["data"]
@@ -142,7 +140,7 @@ def test_the_attraction_without_station_has_a_null_mrt(client, imported_catalogu
     assert [item["mrt"] for item in items].count(None) == 1
 
 
-def test_stations_are_listed_by_attraction_count(client, imported_catalogue):
+def test_stations_are_listed_by_attraction_count(client, real_catalogue):
     stations = client.get("/api/mrts").json()["data"]
 
     assert len(stations) == 32
@@ -150,7 +148,7 @@ def test_stations_are_listed_by_attraction_count(client, imported_catalogue):
     assert None not in stations
 
 
-def test_categories_are_listed_by_attraction_count(client, imported_catalogue):
+def test_categories_are_listed_by_attraction_count(client, real_catalogue):
     categories = client.get("/api/categories").json()["data"]
 
     assert len(categories) == 9

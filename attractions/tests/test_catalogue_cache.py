@@ -144,12 +144,12 @@ def test_the_version_changes_only_when_the_edit_commits(
 
 
 def test_an_import_bumps_the_version_once_not_once_per_row(
-    open_data_path, django_capture_on_commit_callbacks
+    catalogue_source, django_capture_on_commit_callbacks
 ):
     from django.core.management import call_command
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        call_command("import_attractions", str(open_data_path), verbosity=0)
+        call_command("import_attractions", str(catalogue_source), verbosity=0)
 
     assert callbacks == [bump_catalogue_version]
 
@@ -234,7 +234,7 @@ def test_a_version_check_interval_skips_the_round_trip_but_not_for_long(
 
 
 def test_the_cache_can_be_turned_off(
-    client, settings, imported_catalogue, django_assert_num_queries
+    client, settings, real_catalogue, django_assert_num_queries
 ):
     settings.CATALOGUE_CACHE_SECONDS = 0
     client.get("/api/mrts")

@@ -77,30 +77,30 @@ def test_open_data_ids_are_kept_as_attraction_ids(open_data_path):
     assert not Attraction.objects.filter(pk=24).exists()
 
 
-def test_the_attraction_without_station_is_imported_without_one(open_data_path):
-    run_import(open_data_path)
+def test_the_attraction_without_station_is_imported_without_one(catalogue_source):
+    run_import(catalogue_source)
 
     assert Attraction.objects.filter(mrt=None).count() == 1
 
 
-def test_ideographic_spaces_are_cleaned_from_category_names(open_data_path):
-    run_import(open_data_path)
+def test_ideographic_spaces_are_cleaned_from_category_names(catalogue_source):
+    run_import(catalogue_source)
 
     assert Category.objects.filter(name="其他").exists()
     assert not Category.objects.filter(name__contains="\u3000").exists()
     assert not Attraction.objects.filter(address__contains="  ").exists()
 
 
-def test_only_jpg_jpeg_and_png_files_are_kept_as_images(open_data_path):
-    run_import(open_data_path)
+def test_only_jpg_jpeg_and_png_files_are_kept_as_images(catalogue_source):
+    run_import(catalogue_source)
 
     urls = AttractionImage.objects.values_list("url", flat=True)
     assert all(url.lower().endswith((".jpg", ".jpeg", ".png")) for url in urls)
     assert all(url.count("http") == 1 for url in urls)
 
 
-def test_coordinates_are_stored_as_numbers(open_data_path):
-    run_import(open_data_path)
+def test_coordinates_are_stored_as_numbers(catalogue_source):
+    run_import(catalogue_source)
 
     hot_spring = Attraction.objects.get(pk=1)
     assert hot_spring.lat == pytest.approx(25.137077)
@@ -175,11 +175,11 @@ def test_dry_run_reports_but_saves_nothing(open_data_path):
 
 
 def test_if_empty_skips_a_catalogue_that_already_has_attractions(
-    tmp_path, open_data_path
+    tmp_path, catalogue_source
 ):
     run_import(write_records(tmp_path, [record()]))
 
-    run_import(open_data_path, "--if-empty")
+    run_import(catalogue_source, "--if-empty")
 
     assert Attraction.objects.count() == 1
 
@@ -222,10 +222,10 @@ def test_a_failed_download_gives_a_clear_error(open_data_server):
 
 
 def test_the_import_runs_a_bounded_number_of_queries_per_attraction_not_per_image(
-    open_data_path, django_assert_max_num_queries
+    catalogue_source, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(58 * 13 + 20):
-        run_import(open_data_path, "-v0")
+        run_import(catalogue_source, "-v0")
 
 
 def test_glued_urls_are_split_and_media_files_dropped():

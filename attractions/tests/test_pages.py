@@ -43,7 +43,7 @@ def test_the_admin_lists_and_searches_attractions(admin_client, imported_catalog
     assert change.status_code == 200
 
 
-def test_the_admin_filters_by_category_and_station(admin_client, imported_catalogue):
+def test_the_admin_filters_by_category_and_station(admin_client, real_catalogue):
     station = MrtStation.objects.get(name="劍潭")
     category = Category.objects.get(name="養生溫泉")
 

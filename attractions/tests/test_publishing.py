@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from attractions import services
 from attractions.models import Attraction, NameGram
 from bookings.pricing import today_in_taipei
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 

@@ -44,7 +44,7 @@ EDGE_KEYWORDS = [
 
 
 def test_every_character_and_pair_of_the_real_names_finds_what_the_plain_filter_finds(
-    imported_catalogue,
+    real_catalogue,
 ):
     keywords = every_keyword_in_the_names()
     assert len(keywords) > 300  # the real names: ~190 characters, ~600 pairs

@@ -7,7 +7,7 @@ from bookings.forms import MESSAGES
 from bookings.models import Booking
 from bookings.pricing import BOOKING_HORIZON_DAYS, PRICES, today_in_taipei
 from taipei_trip.api import MESSAGES as API_MESSAGES
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from orders.fake_tappay import SANDBOX_TEST_PRIME
+from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from orders.models import Order
 from orders.tests.conftest import checkout_body, post_json
 

@@ -6,7 +6,7 @@ from orders.forms import MESSAGES
 from orders.models import Order
 from orders.tests.conftest import CONTACT, checkout_body, post_json
 from taipei_trip.api import MESSAGES as API_MESSAGES
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 PRIME = "prime_that_is_never_sent"
@@ -299,7 +299,7 @@ def test_repeated_booking_ids_count_once(auth_client, cart):
 
 
 def test_a_name_with_a_full_width_space_is_accepted(auth_client, cart, fake_tappay):
-    from orders.fake_tappay import SANDBOX_TEST_PRIME
+    from devtools.fake_tappay import SANDBOX_TEST_PRIME
 
     body = checkout_body(
         cart, prime=SANDBOX_TEST_PRIME, contact={**CONTACT, "name": "王　小明"}

@@ -11,7 +11,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from accounts.tokens import issue_token
-from orders.fake_tappay import SANDBOX_TEST_PRIME
+from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from orders.models import Order, Payment
 from orders.tests.conftest import checkout_body, post_json
 

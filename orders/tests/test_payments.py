@@ -8,12 +8,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bookings.models import Booking
+from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from orders import services
-from orders.fake_tappay import SANDBOX_TEST_PRIME
 from orders.forms import MESSAGES
 from orders.models import Order, Payment
 from orders.tests.conftest import CONTACT, checkout_body, post_json
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from orders import services
-from orders.fake_tappay import SANDBOX_TEST_PRIME
 from orders.forms import MESSAGES
 from orders.models import Payment
 from orders.tests.conftest import CONTACT, checkout_body, post_json

@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from devtools.fake_tappay import PAY_BY_PRIME_PATH, SANDBOX_TEST_PRIME
 from orders import tappay
-from orders.fake_tappay import PAY_BY_PRIME_PATH, SANDBOX_TEST_PRIME
 from orders.tappay import GatewayError, GatewayResponse
 from taipei_trip.testing import free_port
 

@@ -3,11 +3,11 @@
 import pytest
 
 from attractions.services import set_published
-from orders.fake_tappay import SANDBOX_TEST_PRIME
+from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from orders.forms import MESSAGES
 from orders.models import OrderStatus
 from orders.tests.conftest import checkout_body, post_json
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.test import override_settings
 from django.urls import path
 
 from taipei_trip.api import ApiError, ApiView, read_json, valid
-from taipei_trip.testing import assert_json_error
+from taipei_trip.tests.assertions import assert_json_error
 
 
 class EchoForm(forms.Form):

@@ -57,3 +57,19 @@ def test_production_refuses_debug():
 
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_production_installs_no_test_double():
+    script = (
+        "from django.apps import apps;"
+        "from django.contrib.staticfiles import finders;"
+        "print(apps.is_installed('devtools'), finders.find('js/tappay-fake-sdk.js'))"
+    )
+
+    production = manage("shell", "--no-imports", "-c", script, **PRODUCTION)
+    development = manage("shell", "--no-imports", "-c", script)
+    commands = manage("help", "--commands", **PRODUCTION)
+
+    assert production.stdout.split() == ["False", "None"], production.stderr
+    assert development.stdout.startswith("True "), development.stderr
+    assert "run_fake_tappay" not in commands.stdout.split()

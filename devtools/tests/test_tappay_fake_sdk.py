@@ -13,7 +13,7 @@ from orders.tappay import GatewayError
 
 pytestmark = pytest.mark.e2e
 
-SDK = Path(__file__).resolve().parents[2] / "static" / "js" / "tappay-fake-sdk.js"
+SDK = Path(__file__).resolve().parents[1] / "static" / "js" / "tappay-fake-sdk.js"
 ORIGIN = "http://shop.test"
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'"
 

@@ -10,7 +10,7 @@ import pytest
 import requests
 from django.core.management import CommandError, call_command
 
-from orders.fake_tappay import PAY_BY_PRIME_PATH, SANDBOX_TEST_PRIME
+from devtools.fake_tappay import PAY_BY_PRIME_PATH, SANDBOX_TEST_PRIME
 
 MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
 

@@ -7,7 +7,7 @@ import time
 import pytest
 import requests
 
-from orders.fake_tappay import (
+from devtools.fake_tappay import (
     PAY_BY_PRIME_PATH,
     RECORD_PATH,
     REFUND_PATH,

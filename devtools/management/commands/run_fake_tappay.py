@@ -11,7 +11,7 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
-from orders.fake_tappay import DEFAULT_MERCHANT_ID, DEFAULT_PARTNER_KEY, FakeTapPay
+from devtools.fake_tappay import DEFAULT_MERCHANT_ID, DEFAULT_PARTNER_KEY, FakeTapPay
 
 
 class Command(BaseCommand):

@@ -6,4 +6,4 @@ touching the database, under the same settings and middleware. Never deploy this
 
 from taipei_trip.settings import *  # noqa: F403
 
-ROOT_URLCONF = "deploy.bench_urls"
+ROOT_URLCONF = "scripts.bench_urls"
