@@ -19,3 +19,45 @@ class SecondFactorForm(forms.Form):
             }
         ),
     )
+
+
+class RosterForm(forms.Form):
+    """Which trips the roster lists: a date (default tomorrow) or a range, a place."""
+
+    MAX_DAYS = 62
+
+    date_from = forms.DateField(
+        label="從 From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="到 To",
+        required=False,
+        help_text="留空即只看一天 Leave empty for one day.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    attraction = forms.ModelChoiceField(
+        label="景點 Attraction",
+        queryset=None,
+        required=False,
+        empty_label="全部景點 Every place",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from attractions.models import Attraction
+
+        super().__init__(*args, **kwargs)
+        self.fields["attraction"].queryset = Attraction.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("date_from"), cleaned.get("date_to")
+        if first and last:
+            if last < first:
+                raise forms.ValidationError(
+                    "結束日期早於開始日期 The range ends before it starts."
+                )
+            if (last - first).days >= self.MAX_DAYS:
+                raise forms.ValidationError(
+                    f"一次最多 {self.MAX_DAYS} 天 At most {self.MAX_DAYS} days at a time."
+                )
+        return cleaned

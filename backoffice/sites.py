@@ -65,10 +65,28 @@ class StaffAdminSite(admin.AdminSite):
             return candidate
         return reverse("admin:index", current_app=self.name)
 
+    def index(self, request, extra_context=None):
+        from backoffice.dashboard import dashboard
+
+        user = request.user
+        context = {
+            "can_view_roster": user.has_perm("orders.view_roster"),
+            "can_reconcile": user.has_perm("orders.view_payment"),
+            "dashboard": dashboard() if user.has_perm("orders.view_order") else None,
+            **(extra_context or {}),
+        }
+        return super().index(request, context)
+
     def get_urls(self):
-        from backoffice.views import security
+        from backoffice.views import dashboard, roster, security
 
         urls = [
+            path("roster/", self.admin_view(roster.roster_page(self)), name="roster"),
+            path(
+                "reconcile-now/",
+                self.admin_view(dashboard.reconcile_now),
+                name="reconcile_now",
+            ),
             path(
                 "second-factor/",
                 security.second_factor(self),

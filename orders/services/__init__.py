@@ -9,6 +9,7 @@ from orders.services.payments import (
     refresh_order,
     settle_after,
 )
+from orders.services.reconcile import ReconcileSummary, reconcile_open_attempts
 from orders.services.refunds import (
     open_refunds,
     reconcile_refund,
@@ -28,12 +29,14 @@ __all__ = [
     "OrderError",
     "PaymentInProgressError",
     "PaymentResult",
+    "ReconcileSummary",
     "checkout",
     "move_order",
     "open_payments",
     "open_refunds",
     "pay_order",
     "place_order",
+    "reconcile_open_attempts",
     "reconcile_payment",
     "reconcile_refund",
     "refresh_order",
