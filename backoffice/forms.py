@@ -61,3 +61,16 @@ class RosterForm(forms.Form):
                     f"一次最多 {self.MAX_DAYS} 天 At most {self.MAX_DAYS} days at a time."
                 )
         return cleaned
+
+
+class RefundForm(forms.Form):
+    """A staff refund: why (required), then the same form again to confirm it."""
+
+    reason = forms.CharField(
+        label="退款原因 Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="會記錄在退款紀錄中 Kept with the refund record.",
+        error_messages={"required": "請填寫退款原因 Give the reason for the refund."},
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -223,6 +223,8 @@ class Refund(GatewayAttempt):
         related_name="+",
         verbose_name="申請人",
     )
+    # Why staff gave the money back (required on the admin's refund form).
+    reason = models.TextField("退款原因 Reason", blank=True)
 
     class Meta(GatewayAttempt.Meta):
         verbose_name = "退款紀錄"
