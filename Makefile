@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 FAKE_TAPPAY_PORT ?= 8001
-FAKE_TAPPAY_KEY := partner_local_fake_tappay_key
 MARIADB_ENV := DB_ENGINE=mysql DB_NAME=$${DB_NAME:-taipei_trip} DB_USER=$${DB_USER:-taipei_trip} \
 	DB_PASSWORD=$${DB_PASSWORD:-taipei_trip} DB_HOST=$${DB_HOST:-127.0.0.1}
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
@@ -35,19 +34,7 @@ run: install ## Run the site on SQLite with local media at http://127.0.0.1:8000
 	@echo "Staff: create the first account with '$(PY) manage.py createsuperuser', sign in at"
 	@echo "http://127.0.0.1:$(PORT)/admin/ and scan the QR code with an authenticator app (TOTP);"
 	@echo "keep the backup codes it shows. Add staff to the groups 內容編輯/營運/財務 in the admin."
-	@if [ -n "$$TAPPAY_PARTNER_KEY" ]; then \
-		DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT); exit; fi; \
-	if (: </dev/tcp/127.0.0.1/$(FAKE_TAPPAY_PORT)) 2>/dev/null; then \
-		echo "port $(FAKE_TAPPAY_PORT) is busy: set FAKE_TAPPAY_PORT"; exit 1; fi; \
-	$(PY) manage.py run_fake_tappay --port $(FAKE_TAPPAY_PORT) \
-		--partner-key $(FAKE_TAPPAY_KEY) --merchant-id local_fake_merchant & fake=$$!; \
-	trap 'kill $$fake 2>/dev/null; wait $$fake 2>/dev/null' EXIT; \
-	for i in $$(seq 50); do (: </dev/tcp/127.0.0.1/$(FAKE_TAPPAY_PORT)) 2>/dev/null && break; \
-		kill -0 $$fake 2>/dev/null || exit 1; sleep 0.1; done; \
-	TAPPAY_BASE_URL=http://127.0.0.1:$(FAKE_TAPPAY_PORT) TAPPAY_PARTNER_KEY=$(FAKE_TAPPAY_KEY) \
-	TAPPAY_MERCHANT_ID=local_fake_merchant TAPPAY_APP_ID=11327 TAPPAY_APP_KEY=app_local_fake \
-	TAPPAY_SDK_URL=/static/js/tappay-fake-sdk.js \
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py rundev 127.0.0.1:$(PORT) --fake-tappay-port $(FAKE_TAPPAY_PORT)
 
 test: install lint migrations-check test-sqlite test-mariadb ## Every check, on SQLite and MariaDB
 

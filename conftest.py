@@ -1,22 +1,12 @@
 """Shared test fixtures. Other data lives in module fixtures built with the ORM."""
 
-import os
 from pathlib import Path
 
 import pytest
 
-from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS
+from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS, DEMO_DATA, open_data_file
 
 pytest.register_assert_rewrite("taipei_trip.tests.assertions")
-
-ROOT = Path(__file__).resolve().parent
-DEMO_DATA = ROOT / "fixtures" / "demo-attractions.json"
-
-
-def open_data_file() -> Path:
-    """Where the real open-data file is looked for: TAIPEI_ATTRACTIONS_JSON or ../shared."""
-    default = ROOT.parent / "shared" / "data" / "taipei-attractions.json"
-    return Path(os.environ.get("TAIPEI_ATTRACTIONS_JSON") or default)
 
 
 @pytest.fixture(autouse=True)

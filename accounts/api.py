@@ -14,6 +14,7 @@ from accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from accounts.middleware import bearer_token
 from accounts.models import User
 from accounts.throttling import client_address
 from taipei_trip.api import MESSAGES as API_MESSAGES
@@ -41,12 +42,6 @@ def signed_in_member(request: HttpRequest) -> User:
     if not request.user.is_authenticated:
         raise ApiError(API_MESSAGES["not_signed_in"], 403)
     return request.user
-
-
-def bearer_token(request: HttpRequest) -> str:
-    """The raw token of the Authorization header, "" without one."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else ""
 
 
 def uploaded_files(request: HttpRequest):

@@ -6,7 +6,6 @@ from django.shortcuts import render
 
 from attractions import selectors
 from attractions.forms import AttractionSearchForm
-from bookings.pricing import PRICES, SLOT_LABELS, bookable_dates
 
 
 def home(request):
@@ -28,27 +27,17 @@ def home(request):
     )
 
 
-def booking_slots() -> list[dict]:
-    return [
-        {"value": slot, "label": SLOT_LABELS[slot], "price": price}
-        for slot, price in PRICES.items()
-    ]
-
-
 def attraction_detail(request, attraction_id: int):
     attraction = selectors.get_attraction(attraction_id)
     if attraction is None:
         raise Http404("找不到這個景點")
-    first, last = bookable_dates()
+    # The booking form's slots, prices and dates come from bookings' template tag.
     return render(
         request,
         "attractions/attraction.html",
         {
             "attraction": attraction,
             "images": [image.src for image in attraction.images.all()],
-            "slots": booking_slots(),
-            "first_date": first.isoformat(),
-            "last_date": last.isoformat(),
         },
     )
 

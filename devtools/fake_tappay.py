@@ -11,9 +11,9 @@ unhappy paths:
 - `fake_timeout...`: charged, but the answer comes only after `slow_seconds`.
 - `fake_error500...`: HTTP 500 with an HTML body, nothing charged.
 
-Used by the `fake_tappay` pytest fixture and by `manage.py run_fake_tappay` (`make run`
-without TapPay keys). Its status codes mimic TapPay's style; clients must rely only on
-"0 is success".
+Used by the `fake_tappay` pytest fixture, by `manage.py run_fake_tappay` and by
+`manage.py rundev` (`make run` without TapPay keys). Its status codes mimic TapPay's
+style; clients must rely only on "0 is success".
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ ERROR500_PREFIX = "fake_error500"
 
 DEFAULT_PARTNER_KEY = "partner_local_fake_tappay_key"
 DEFAULT_MERCHANT_ID = "local_fake_merchant"
+# What the page's TPDirect stand-in needs: its static path and placeholder app keys.
+FAKE_SDK_URL = "/static/js/tappay-fake-sdk.js"
+FAKE_APP_ID = "11327"
+FAKE_APP_KEY = "app_local_fake"
 
 PAY_BY_PRIME_PATH = "/tpc/payment/pay-by-prime"
 RECORD_PATH = "/tpc/transaction/query"
@@ -170,6 +174,23 @@ def _card_for(prime: str) -> dict[str, Any]:
     }
 
 
+def site_environment(
+    base_url: str,
+    *,
+    partner_key: str = DEFAULT_PARTNER_KEY,
+    merchant_id: str = DEFAULT_MERCHANT_ID,
+) -> dict[str, str]:
+    """The TAPPAY_* variables that point a site at a fake on base_url and the fake SDK."""
+    return {
+        "TAPPAY_BASE_URL": base_url,
+        "TAPPAY_PARTNER_KEY": partner_key,
+        "TAPPAY_MERCHANT_ID": merchant_id,
+        "TAPPAY_APP_ID": FAKE_APP_ID,
+        "TAPPAY_APP_KEY": FAKE_APP_KEY,
+        "TAPPAY_SDK_URL": FAKE_SDK_URL,
+    }
+
+
 class FakeTapPay:
     """A threaded HTTP server speaking TapPay's server APIs on 127.0.0.1."""
 
@@ -237,6 +258,12 @@ class FakeTapPay:
     @property
     def base_url(self) -> str:
         return f"http://{self._host}:{self.port}"
+
+    def site_environment(self) -> dict[str, str]:
+        """The TAPPAY_* variables that point a site at this fake."""
+        return site_environment(
+            self.base_url, partner_key=self.partner_key, merchant_id=self.merchant_id
+        )
 
     @property
     def charges(self) -> list[Transaction]:

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from taipei_trip.testing import DEMO_DATA
+
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-DEMO_DATA = ROOT / "fixtures" / "demo-attractions.json"
 CSP_MESSAGE = re.compile(r"Content Security Policy|Refused to (load|execute|apply)")
 
 # Records every CSP violation the page reports, including those raised before a test

@@ -1,23 +1,13 @@
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def tappay_page_context() -> dict:
-    """The public TapPay values a payment page needs (the partner key never leaves)."""
-    return {
-        "TAPPAY_APP_ID": settings.TAPPAY_APP_ID,
-        "TAPPAY_APP_KEY": settings.TAPPAY_APP_KEY,
-        "TAPPAY_SERVER_TYPE": settings.TAPPAY_SERVER_TYPE,
-        "TAPPAY_SDK_URL": settings.TAPPAY_SDK_URL,
-    }
-
-
 def thankyou_page(request: HttpRequest) -> HttpResponse:
-    # An unpaid order can be paid again from this page, so it carries the TapPay values;
-    # the order itself comes from the API in thankyou.js (bearer token).
+    # An unpaid order can be paid again from this page, so it carries the TapPay values
+    # (orders.context_processors.tappay); the order itself comes from the API in
+    # thankyou.js (bearer token).
     context = {"number": request.GET.get("number", "").strip()[:64]}
-    return render(request, "orders/thankyou.html", context | tappay_page_context())
+    return render(request, "orders/thankyou.html", context)
 
 
 def order_history_page(request: HttpRequest) -> HttpResponse:

@@ -35,7 +35,7 @@ from urllib.parse import quote
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import deploylib as lib  # noqa: E402
+import launcher as lib  # noqa: E402
 
 RUN_DIR = lib.VAR / "bench"
 DOC = lib.PROJECT / "docs" / "benchmarks.md"
@@ -251,22 +251,27 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
         if args.targets:
             targets = [t for t in targets if t.key in args.targets.split(",")]
         warm_and_verify(targets, body)
-        print(f"\n== {dataset.name}: {len(targets)} targets × {args.runs} runs "
-              f"of {args.duration}s", flush=True)  # fmt: skip
-        for run in range(args.runs):
-            for target in targets:
-                result = wrk(target, args.duration)
-                target.results.append(result)
-                print(f"  run {run + 1} {target.label:58} {result['rps']:9.1f} req/s  "
-                      f"p50 {result['p50']:6.2f} ms  p99 {result['p99']:6.2f} ms"
-                      + (f"  non-2xx {result['non2xx']}" if result["non2xx"] else ""),
-                      flush=True)  # fmt: skip
+        run_targets(dataset, targets, args)
     return {
         "dataset": dataset,
         "targets": targets,
         "bytes": len(body),
         "search": search,
     }
+
+
+def run_targets(dataset: Dataset, targets: list[Target], args) -> None:
+    """wrk on every target, `--runs` times, the runs interleaved across the targets."""
+    print(f"\n== {dataset.name}: {len(targets)} targets × {args.runs} runs "
+          f"of {args.duration}s", flush=True)  # fmt: skip
+    for run in range(args.runs):
+        for target in targets:
+            result = wrk(target, args.duration)
+            target.results.append(result)
+            print(f"  run {run + 1} {target.label:58} {result['rps']:9.1f} req/s  "
+                  f"p50 {result['p50']:6.2f} ms  p99 {result['p99']:6.2f} ms"
+                  + (f"  non-2xx {result['non2xx']}" if result["non2xx"] else ""),
+                  flush=True)  # fmt: skip
 
 
 def ratios(targets: list[Target]) -> dict[str, float]:
@@ -336,70 +341,93 @@ def report(measured: list[dict], args, started: datetime, loads: list[str]) -> s
         "",
     ]
     for item in measured:
-        dataset, targets = item["dataset"], item["targets"]
-        found = ratios(targets)
-        by_key = {target.key: target for target in targets}
-        lines += [f"## {dataset.name}", "",
-                  f"Page 0 is {item['bytes']:,} bytes of JSON.", "",
-                  "| target | requests/s | p50 ms | p99 ms | non-2xx |",
-                  "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
-        for target in targets:
-            bad = sum(result["non2xx"] for result in target.results)
-            lines.append(
-                f"| {target.label} | {target.median('rps'):,.0f} | "
-                f"{target.median('p50'):.2f} | {target.median('p99'):.2f} | {bad} |"
-            )
-        lines += ["", "| measure | this run | target |", "| --- | ---: | --- |"]
-        if found["gunicorn_vs_trivial"] is not None:
-            value = found["gunicorn_vs_trivial"]
-            lines.append(f"| catalogue page 0 through gunicorn ÷ trivial view | "
-                         f"{value:.0%} {mark(value >= 0.85)} | ≥ 85% |")  # fmt: skip
-        if found["nginx_vs_static"] is not None:
-            value = found["nginx_vs_static"]
-            lines.append(f"| catalogue page 0 through nginx ÷ nginx static file | "
-                         f"{value:.0%} {mark(value >= 0.5)} | ≥ 50% |")  # fmt: skip
-        if found["every_vs_trivial"] is not None:
-            value = found["every_vs_trivial"]
-            lines.append(f"| for contrast, the same ratio with `CATALOGUE_VERSION_CHECK_SECONDS=0` "
-                         f"(a Redis round trip per request; not the default) | "
-                         f"{value:.0%} | |")  # fmt: skip
-        if found["uvicorn_vs_gunicorn"] is not None:
-            lines.append(f"| page 0: uvicorn ÷ gunicorn | "
-                         f"{found['uvicorn_vs_gunicorn']:.0%} | the faster is the default |")  # fmt: skip
-        for server in ("g", "n"):
-            anonymous = [by_key[f"{server}:{name}"] for name in ANONYMOUS_API
-                         if f"{server}:{name}" in by_key]  # fmt: skip
-            if anonymous:
-                worst = max(anonymous, key=lambda t: t.median("p99"))
-                lines.append(f"| worst p99 of the anonymous catalogue API, {worst.label} | "
-                             f"{worst.median('p99'):.1f} ms {mark(worst.median('p99') < 50)}"
-                             " | < 50 ms |")  # fmt: skip
-        floor = [by_key[key] for key in ("g:trivial", "n:static") if key in by_key]
-        if floor:
-            lines.append("| for scale, p99 of the constant answers in the same run: "
-                         + ", ".join(f"{t.label} {t.median('p99'):.0f} ms" for t in floor)
-                         + " | | |")  # fmt: skip
-        if dataset.synthetic and not args.targets:
-            single, loaded = by_key["g:keyword-db-c1"], by_key["g:keyword-db"]
-            lines.append(f"| keyword search p50, no cache, 100k attractions, one client | "
-                         f"{single.median('p50'):.1f} ms {mark(single.median('p50') < 50)} "
-                         "| < 50 ms |")  # fmt: skip
-            lines.append(f"| the same with {CONNECTIONS} connections (queueing included) | "
-                         f"{loaded.median('p50'):.1f} ms | |")  # fmt: skip
-        lines.append("")
-        if item["search"]:
-            lines += ["In-process search time on this catalogue (median of 9; `scripts/"
-                      "search_timing.py`): the whole `search_attractions` page (ids through "
-                      "the gram index, rows, images) against only the id query of a plain "
-                      "`LIKE '%kw%'` scan:", "",
-                      "| keyword | matches | indexed page ms | LIKE ids ms |",
-                      "| --- | ---: | ---: | ---: |"]  # fmt: skip
-            for keyword, row in item["search"].items():
-                lines.append(f"| `{keyword}` | {row['matches']:,} | {row['index_ms']:.2f} | "
-                             f"{row['like_ms']:.2f} |")  # fmt: skip
-            lines.append("")
+        lines += dataset_section(item, args)
     lines += ["<!-- bench:end -->", ""]
     return "\n".join(lines)
+
+
+def dataset_section(item: dict, args) -> list[str]:
+    """One dataset's table of targets, its measures against their goals, its search."""
+    dataset, targets = item["dataset"], item["targets"]
+    by_key = {target.key: target for target in targets}
+    lines = [f"## {dataset.name}", "",
+             f"Page 0 is {item['bytes']:,} bytes of JSON.", "",
+             "| target | requests/s | p50 ms | p99 ms | non-2xx |",
+             "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    for target in targets:
+        bad = sum(result["non2xx"] for result in target.results)
+        lines.append(
+            f"| {target.label} | {target.median('rps'):,.0f} | "
+            f"{target.median('p50'):.2f} | {target.median('p99'):.2f} | {bad} |"
+        )
+    lines += ["", "| measure | this run | target |", "| --- | ---: | --- |"]
+    lines += ratio_lines(ratios(targets))
+    lines += latency_lines(dataset, by_key, args)
+    lines.append("")
+    lines += search_lines(item["search"])
+    return lines
+
+
+def ratio_lines(found: dict) -> list[str]:
+    lines = []
+    if found["gunicorn_vs_trivial"] is not None:
+        value = found["gunicorn_vs_trivial"]
+        lines.append(f"| catalogue page 0 through gunicorn ÷ trivial view | "
+                     f"{value:.0%} {mark(value >= 0.85)} | ≥ 85% |")  # fmt: skip
+    if found["nginx_vs_static"] is not None:
+        value = found["nginx_vs_static"]
+        lines.append(f"| catalogue page 0 through nginx ÷ nginx static file | "
+                     f"{value:.0%} {mark(value >= 0.5)} | ≥ 50% |")  # fmt: skip
+    if found["every_vs_trivial"] is not None:
+        value = found["every_vs_trivial"]
+        lines.append(f"| for contrast, the same ratio with `CATALOGUE_VERSION_CHECK_SECONDS=0` "
+                     f"(a Redis round trip per request; not the default) | "
+                     f"{value:.0%} | |")  # fmt: skip
+    if found["uvicorn_vs_gunicorn"] is not None:
+        lines.append(f"| page 0: uvicorn ÷ gunicorn | "
+                     f"{found['uvicorn_vs_gunicorn']:.0%} | the faster is the default |")  # fmt: skip
+    return lines
+
+
+def latency_lines(dataset: Dataset, by_key: dict, args) -> list[str]:
+    lines = []
+    for server in ("g", "n"):
+        anonymous = [by_key[f"{server}:{name}"] for name in ANONYMOUS_API
+                     if f"{server}:{name}" in by_key]  # fmt: skip
+        if anonymous:
+            worst = max(anonymous, key=lambda t: t.median("p99"))
+            lines.append(f"| worst p99 of the anonymous catalogue API, {worst.label} | "
+                         f"{worst.median('p99'):.1f} ms {mark(worst.median('p99') < 50)}"
+                         " | < 50 ms |")  # fmt: skip
+    floor = [by_key[key] for key in ("g:trivial", "n:static") if key in by_key]
+    if floor:
+        lines.append("| for scale, p99 of the constant answers in the same run: "
+                     + ", ".join(f"{t.label} {t.median('p99'):.0f} ms" for t in floor)
+                     + " | | |")  # fmt: skip
+    if dataset.synthetic and not args.targets:
+        single, loaded = by_key["g:keyword-db-c1"], by_key["g:keyword-db"]
+        lines.append(f"| keyword search p50, no cache, 100k attractions, one client | "
+                     f"{single.median('p50'):.1f} ms {mark(single.median('p50') < 50)} "
+                     "| < 50 ms |")  # fmt: skip
+        lines.append(f"| the same with {CONNECTIONS} connections (queueing included) | "
+                     f"{loaded.median('p50'):.1f} ms | |")  # fmt: skip
+    return lines
+
+
+def search_lines(search: dict | None) -> list[str]:
+    lines = []
+    if search:
+        lines += ["In-process search time on this catalogue (median of 9; `scripts/"
+                  "search_timing.py`): the whole `search_attractions` page (ids through "
+                  "the gram index, rows, images) against only the id query of a plain "
+                  "`LIKE '%kw%'` scan:", "",
+                  "| keyword | matches | indexed page ms | LIKE ids ms |",
+                  "| --- | ---: | ---: | ---: |"]  # fmt: skip
+        for keyword, row in search.items():
+            lines.append(f"| `{keyword}` | {row['matches']:,} | {row['index_ms']:.2f} | "
+                         f"{row['like_ms']:.2f} |")  # fmt: skip
+        lines.append("")
+    return lines
 
 
 def machine_note(loads: list[str]) -> str:
@@ -421,7 +449,7 @@ def write_doc(text: str) -> None:
     DOC.write_text(text)
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10)
@@ -432,8 +460,9 @@ def main() -> int:
     parser.add_argument(
         "--version-check",
         type=float,
-        default=lib.VERSION_CHECK_SECONDS,
-        help="CATALOGUE_VERSION_CHECK_SECONDS for the bench server (0: every request)",
+        default=None,
+        help="CATALOGUE_VERSION_CHECK_SECONDS for the bench server (0: every request; "
+        "default: the settings default)",
     )
     parser.add_argument(
         "--datasets", default="0,1", help="which datasets: 0 real, 1 synthetic 100k"
@@ -445,8 +474,16 @@ def main() -> int:
         help="the Django cache: a private Redis (as in production) or the database table",
     )
     args = parser.parse_args()
+    args.default_version_check = float(lib.setting("CATALOGUE_VERSION_CHECK_SECONDS"))
+    if args.version_check is None:
+        args.version_check = args.default_version_check
     if args.quick:
         args.runs, args.duration = 1, 3
+    return args
+
+
+def main() -> int:
+    args = parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: run `make install` (scripts/system-packages.sh)")
     requests.packages.urllib3.disable_warnings()
@@ -476,7 +513,7 @@ def main() -> int:
     if (
         not args.quick
         and not args.targets
-        and args.version_check == lib.VERSION_CHECK_SECONDS
+        and args.version_check == args.default_version_check
     ):
         write_doc(text)
         print(f"Wrote {DOC.relative_to(lib.PROJECT)}")

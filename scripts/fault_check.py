@@ -9,7 +9,7 @@
    error, not an HTML 500.
 
 Parts 2 and 3 need the accounts, cart and orders APIs; without them they are reported as
-skipped. Everything started here is stopped here. Prints what was run and seen (JSON with
+skipped. The fake TapPay runs from the development app (`manage.py run_fake_tappay`). Everything started here is stopped here. Prints what was run and seen (JSON with
 --json) for docs/reliability.md; exits non-zero when an expectation fails.
 
     .venv/bin/python scripts/fault_check.py [--skip-mariadb] [--json]
@@ -33,7 +33,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import deploylib as lib  # noqa: E402
+import launcher as lib  # noqa: E402
 
 RUN_DIR = lib.VAR / "fault-check"
 DB_NAME = "taipei_trip_production"
@@ -130,7 +130,18 @@ def part_mariadb_restart(base: str, env: dict) -> dict:
         started_at = load.records[0][0]
         down_at, up_at = restart_mariadb()
         time.sleep(10)
-    records = sorted(load.records)
+    return restart_outcome(sorted(load.records), started_at, down_at, up_at, health)
+
+
+def tally(rows) -> dict:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[str(row[2])] = counts.get(str(row[2]), 0) + 1
+    return counts
+
+
+def restart_outcome(records, started_at, down_at, up_at, health) -> dict:
+    """What the load saw before, during and after the restart, and whether it passed."""
     (RUN_DIR / "mariadb-timeline.json").write_text(json.dumps({
         "shutdown_at": down_at, "up_at": up_at, "records": records,
     }))  # fmt: skip
@@ -143,12 +154,6 @@ def part_mariadb_restart(base: str, env: dict) -> dict:
         if r[0] + r[1] >= down_at and (recovered_at is None or r[0] < recovered_at)
     ]
     after = [r for r in records if recovered_at is not None and r[0] >= recovered_at]
-
-    def tally(rows) -> dict:
-        counts: dict[str, int] = {}
-        for row in rows:
-            counts[str(row[2])] = counts.get(str(row[2]), 0) + 1
-        return counts
 
     result = {
         "conn_health_checks": health[0] == "True",
@@ -347,70 +352,9 @@ def main() -> int:
     RUN_DIR.mkdir(parents=True, exist_ok=True)
     media_root = RUN_DIR / "media"
     media_root.mkdir(parents=True, exist_ok=True)
-    broken_media = RUN_DIR / "not-a-folder"
-    broken_media.write_text(
-        "a file where the media folder should be: every save fails\n"
-    )
-    tappay_port, app, broken_app = lib.free_port(), lib.free_port(), lib.free_port()
-    slow_seconds, timeout = 20.0, 10.0
-    tappay_env = {
-        "TAPPAY_BASE_URL": f"http://127.0.0.1:{tappay_port}",
-        "TAPPAY_PARTNER_KEY": fake_setting("DEFAULT_PARTNER_KEY"),
-        "TAPPAY_MERCHANT_ID": fake_setting("DEFAULT_MERCHANT_ID"),
-        "TAPPAY_TIMEOUT": str(timeout),
-    }
-    env = lib.app_env(args.db, media_root, **tappay_env)
-    lib.prepare_site(env)
-    results: dict = {}
+    lib.prepare_site(lib.app_env(args.db, media_root))
     with lib.stack(RUN_DIR) as stack:
-        if tappay_env["TAPPAY_PARTNER_KEY"]:
-            stack.start_process(
-                "fake-tappay",
-                [sys.executable, "manage.py", "run_fake_tappay", "--port", str(tappay_port),
-                 "--slow-seconds", str(slow_seconds)],
-                env, tappay_port,
-            )  # fmt: skip
-        # Two workers of four threads: the deploy shape, scaled to leave room for others.
-        stack.start_gunicorn(
-            env, app, name="app", GUNICORN_WORKERS="2", GUNICORN_THREADS="4"
-        )
-        base = f"http://127.0.0.1:{app}"
-        if not args.skip_mariadb:
-            print("1. MariaDB restart under load…", flush=True)
-            results["mariadb_restart"] = part_mariadb_restart(base, env)
-            print(
-                json.dumps(results["mariadb_restart"], ensure_ascii=False), flush=True
-            )
-        print("2. Slow payment gateway…", flush=True)
-        if tappay_env["TAPPAY_PARTNER_KEY"]:
-            results["slow_gateway"] = part_slow_gateway(base, slow_seconds, timeout)
-        else:
-            results["slow_gateway"] = {
-                "skipped": "orders/fake_tappay.py is not on this branch"
-            }
-        print(json.dumps(results["slow_gateway"], ensure_ascii=False), flush=True)
-        if "skipped" not in results["slow_gateway"]:
-            # The contrast: the same with single-threaded (sync) workers, for the record.
-            sync_app = lib.free_port()
-            stack.start_gunicorn(env, sync_app, name="app-sync",
-                                 GUNICORN_WORKERS="2", GUNICORN_THREADS="1")  # fmt: skip
-            contrast = part_slow_gateway(
-                f"http://127.0.0.1:{sync_app}", slow_seconds, timeout
-            )
-            contrast.pop("passed", None)  # expected to stall: informational only
-            results["slow_gateway_sync_workers_for_contrast"] = contrast
-            stack.stop_process("app-sync")
-            print(json.dumps(contrast, ensure_ascii=False), flush=True)
-        print("3. Avatar upload with broken storage…", flush=True)
-        broken_env = lib.app_env(args.db, broken_media, **tappay_env)
-        stack.start_gunicorn(broken_env, broken_app, name="app-broken-media",
-                             GUNICORN_WORKERS="1", GUNICORN_THREADS="2")  # fmt: skip
-        results["avatar_storage_error"] = part_avatar_storage_error(
-            f"http://127.0.0.1:{broken_app}"
-        )
-        print(
-            json.dumps(results["avatar_storage_error"], ensure_ascii=False), flush=True
-        )
+        results = run_parts(stack, args, media_root)
     (RUN_DIR / "results.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2)
     )
@@ -423,13 +367,54 @@ def main() -> int:
     return 1 if failed else 0
 
 
-def fake_setting(name: str) -> str:
-    """The fake gateway's default keys, when orders/fake_tappay.py exists here."""
-    source = lib.PROJECT / "orders" / "fake_tappay.py"
-    if not source.exists():
-        return ""
-    code = f"from devtools.fake_tappay import {name}; print({name})"
-    return lib.run([sys.executable, "-c", code]).stdout.strip()
+def show(results: dict, name: str, part: dict) -> None:
+    results[name] = part
+    print(json.dumps(part, ensure_ascii=False), flush=True)
+
+
+def run_parts(stack: lib.Stack, args, media_root: Path) -> dict:
+    """Start the fake gateway and the app servers, then run each part in turn."""
+    slow_seconds, timeout = 20.0, 10.0
+    tappay_env = {
+        **stack.start_fake_tappay(lib.free_port(), slow_seconds=slow_seconds),
+        "TAPPAY_TIMEOUT": str(timeout),
+    }
+    env = lib.app_env(args.db, media_root, **tappay_env)
+    # Two workers of four threads: the deploy shape, scaled to leave room for others.
+    app = lib.free_port()
+    stack.start_gunicorn(
+        env, app, name="app", GUNICORN_WORKERS="2", GUNICORN_THREADS="4"
+    )
+    base = f"http://127.0.0.1:{app}"
+    results: dict = {}
+    if not args.skip_mariadb:
+        print("1. MariaDB restart under load…", flush=True)
+        show(results, "mariadb_restart", part_mariadb_restart(base, env))
+    print("2. Slow payment gateway…", flush=True)
+    show(results, "slow_gateway", part_slow_gateway(base, slow_seconds, timeout))
+    if "skipped" not in results["slow_gateway"]:
+        # The contrast: the same with single-threaded (sync) workers, for the record.
+        sync_app = lib.free_port()
+        stack.start_gunicorn(env, sync_app, name="app-sync",
+                             GUNICORN_WORKERS="2", GUNICORN_THREADS="1")  # fmt: skip
+        contrast = part_slow_gateway(
+            f"http://127.0.0.1:{sync_app}", slow_seconds, timeout
+        )
+        contrast.pop("passed", None)  # expected to stall: informational only
+        show(results, "slow_gateway_sync_workers_for_contrast", contrast)
+        stack.stop_process("app-sync")
+    print("3. Avatar upload with broken storage…", flush=True)
+    broken_media = RUN_DIR / "not-a-folder"
+    broken_media.write_text(
+        "a file where the media folder should be: every save fails\n"
+    )
+    broken_env = lib.app_env(args.db, broken_media, **tappay_env)
+    broken_app = lib.free_port()
+    stack.start_gunicorn(broken_env, broken_app, name="app-broken-media",
+                         GUNICORN_WORKERS="1", GUNICORN_THREADS="2")  # fmt: skip
+    show(results, "avatar_storage_error",
+         part_avatar_storage_error(f"http://127.0.0.1:{broken_app}"))  # fmt: skip
+    return results
 
 
 if __name__ == "__main__":

@@ -17,13 +17,13 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, running_site
+from launcher import CHROMIUM, CHROMIUM_ARGS, PROJECT, running_site
 
 RUNS = 3
 PAGES = {"首頁 /": "/", "景點頁 /attraction/1": "/attraction/1"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-DOC = ROOT / "docs" / "benchmarks.md"
+LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
+DOC = PROJECT / "docs" / "benchmarks.md"
 START, END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
 
 
@@ -99,7 +99,7 @@ def block(medians: dict[str, dict[str, float]]) -> str:
     example = " ".join(
         f'"{part}"' if " " in part else part
         for part in command(
-            "http://127.0.0.1:PORT/", Path("lh.json"), LIGHTHOUSE.relative_to(ROOT)
+            "http://127.0.0.1:PORT/", Path("lh.json"), LIGHTHOUSE.relative_to(PROJECT)
         )
     )
     rows = [
@@ -155,7 +155,7 @@ def main() -> None:
     with running_site(production=True) as (base, _env):
         medians = measure(base)
     write(block(medians))
-    print(f"written to {DOC.relative_to(ROOT)}")
+    print(f"written to {DOC.relative_to(PROJECT)}")
 
 
 if __name__ == "__main__":

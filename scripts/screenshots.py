@@ -8,15 +8,13 @@ members are taken signed in as a demo member; remote photos are blocked, as offl
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from launcher import CHROMIUM, CHROMIUM_ARGS, PROJECT, PYTHON, running_site
 from playwright.sync_api import Page, sync_playwright
-from sitetools import CHROMIUM, CHROMIUM_ARGS, PYTHON, ROOT, running_site
 
-OUT = ROOT / "screenshots"
+OUT = PROJECT / "screenshots"
 WIDTHS = [390, 1280]
 DEMO_EMAIL = "demo@example.com"
 
@@ -93,7 +91,7 @@ def demo_member(env: dict[str, str]) -> dict[str, str]:
     """The demo member's token and order numbers ({"token", "paid", "failed"})."""
     answer = subprocess.run(  # noqa: S603
         [PYTHON, "manage.py", "shell", "-c", MAKE_DEMO],
-        cwd=ROOT,
+        cwd=PROJECT,
         env=env,
         check=True,
         capture_output=True,
@@ -183,10 +181,9 @@ def main() -> None:
     with running_site() as (base, env):
         taken = shoot(base, demo_member(env))
     for path in taken:
-        print(path.relative_to(ROOT))
-    print(f"{len(taken)} screenshots in {OUT.relative_to(ROOT)}/")
+        print(path.relative_to(PROJECT))
+    print(f"{len(taken)} screenshots in {OUT.relative_to(PROJECT)}/")
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, os.fspath(ROOT))
     main()

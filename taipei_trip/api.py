@@ -1,6 +1,6 @@
 """The JSON API base: one class per URL, one method per verb, each returning a dict.
 
-`ApiView.dispatch` resolves the bearer token, wraps the dict in a JsonResponse and renders
+`ApiView.dispatch` refuses anonymous callers of `login_required` views, wraps the dict in a JsonResponse and renders
 every failure as the contract's `{"error": true, "message": ...}` body.
 """
 
@@ -9,7 +9,6 @@ import logging
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -74,24 +73,13 @@ def valid(form: forms.Form) -> dict:
     raise ApiError(str(first_errors[0]))
 
 
-def authenticate_bearer(request: HttpRequest):
-    """The member named by the request's bearer token, or an anonymous user."""
-    from accounts.tokens import user_for_token  # accounts imports this module's helpers
-
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return AnonymousUser()
-    return user_for_token(token.strip()) or AnonymousUser()
-
-
 class ApiView(View):
     """Base for every JSON endpoint; bearer tokens, not cookies, so CSRF does not apply."""
 
     login_required = False
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.user = authenticate_bearer(request)
+        # request.user comes from the bearer token (accounts' middleware, lazily).
         if self.login_required and not request.user.is_authenticated:
             return error_response(MESSAGES["not_signed_in"], 403)
         try:

@@ -3,8 +3,21 @@
 No assertions here: those live with the tests (`taipei_trip/tests/assertions.py`).
 """
 
+import os
 import socket
 import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+# The project's own small catalogue in the open-data format (12 real ids, own texts).
+DEMO_DATA = PROJECT / "fixtures" / "demo-attractions.json"
+
+
+def open_data_file() -> Path:
+    """Where the real open-data file is looked for: TAIPEI_ATTRACTIONS_JSON or ../shared."""
+    default = PROJECT.parent / "shared" / "data" / "taipei-attractions.json"
+    return Path(os.environ.get("TAIPEI_ATTRACTIONS_JSON") or default)
+
 
 # Debian's Chromium (playwright install cannot download here) with the flags that keep it
 # off the network: the closed network refuses its background connections.
