@@ -2,6 +2,8 @@
 
 from django import forms
 
+from attractions.models import Attraction
+
 
 class SecondFactorForm(forms.Form):
     code = forms.CharField(
@@ -43,8 +45,6 @@ class RosterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from attractions.models import Attraction
-
         super().__init__(*args, **kwargs)
         self.fields["attraction"].queryset = Attraction.objects.order_by("name")
 

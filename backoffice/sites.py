@@ -8,6 +8,8 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from orders.models import Order
+
 
 def is_verified(user) -> bool:
     """Passed a second factor in this session. A user that auth.login() has just set
@@ -78,9 +80,15 @@ class StaffAdminSite(admin.AdminSite):
         return super().index(request, context)
 
     def get_urls(self):
-        from backoffice.views import dashboard, roster, security
+        from backoffice.views import dashboard, refunds, roster, security
 
+        orders_admin = self._registry[Order]
         urls = [
+            path(
+                "orders/order/<path:object_id>/refund/",
+                self.admin_view(refunds.refund_page(orders_admin)),
+                name="orders_order_refund",
+            ),
             path("roster/", self.admin_view(roster.roster_page(self)), name="roster"),
             path(
                 "reconcile-now/",

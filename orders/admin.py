@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from bookings.pricing import today_in_taipei
@@ -164,25 +164,6 @@ class OrderAdmin(admin.ModelAdmin):
             + f"?user__id__exact={order.user_id}"
         )
         return format_html('<a href="{}">{}</a>', url, order.user.email)
-
-    def get_urls(self):
-        from backoffice.views.refunds import refund_page
-
-        return [
-            path(
-                "<path:object_id>/refund/",
-                self.admin_site.admin_view(refund_page(self)),
-                name="orders_order_refund",
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_refund": request.user.has_perm("orders.refund_order"),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Payment)

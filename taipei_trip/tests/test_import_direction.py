@@ -16,6 +16,8 @@ ALLOWED = {
     "attractions": {"taipei_trip"},
     "bookings": {"taipei_trip", "accounts", "attractions"},
     "orders": {"taipei_trip", "accounts", "attractions", "bookings"},
+    # The staff's admin site, roster, refunds and dashboard: on top of every app.
+    "backoffice": {"taipei_trip", "accounts", "attractions", "bookings", "orders"},
     # Development only (absent in production): nothing else may import it.
     "devtools": {"taipei_trip", "accounts", "attractions", "bookings", "orders"},
 }
