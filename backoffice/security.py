@@ -35,12 +35,7 @@ def has_authenticator(user: User) -> bool:
 def pending_authenticator(*, user: User) -> TOTPDevice:
     """The authenticator being enrolled: made once, shown until a code confirms it."""
     with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update()
-            .filter(user=user, confirmed=False)
-            .order_by("pk")
-            .first()
-        )
+        device = _locked_pending_device(user)
         if device is None:
             device = TOTPDevice.objects.create(
                 user=user, name=AUTHENTICATOR_NAME, confirmed=False
@@ -48,15 +43,19 @@ def pending_authenticator(*, user: User) -> TOTPDevice:
     return device
 
 
+def _locked_pending_device(user: User) -> TOTPDevice | None:
+    return (
+        TOTPDevice.objects.select_for_update()
+        .filter(user=user, confirmed=False)
+        .order_by("pk")
+        .first()
+    )
+
+
 def confirm_authenticator(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
     """Confirm the pending authenticator with a code from it; returns new backup codes."""
     with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update()
-            .filter(user=user, confirmed=False)
-            .order_by("pk")
-            .first()
-        )
+        device = _locked_pending_device(user)
         # A wrong code's throttle count must commit, so nothing raises in here.
         is_confirmed = device is not None and device.verify_token(normalise_code(code))
         if is_confirmed:

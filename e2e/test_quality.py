@@ -73,6 +73,9 @@ ADMIN_PAGES = [
     "/admin/attractions/attraction/1/history/",
     "/admin/attractions/attraction/1/delete/",
     "/admin/attractions/category/add/?_popup=1&_to_field=id",
+    "/admin/roster/",
+    "/admin/backup-codes/",
+    "/admin/orders/order/?trip_date=tomorrow",
 ]
 
 

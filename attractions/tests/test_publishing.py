@@ -1,7 +1,6 @@
 """Publishing instead of deleting: unpublished places leave the site, not the database."""
 
 import datetime
-from io import BytesIO
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -10,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attractions import services
 from attractions.models import Attraction, NameGram
+from attractions.tests.test_pages import png_bytes
 from bookings.pricing import today_in_taipei
 from taipei_trip.tests.assertions import assert_json_error
 
@@ -152,11 +152,7 @@ def test_a_place_with_orders_cannot_be_deleted_and_unpublishing_is_offered(
 
 
 def png_upload(name="tower.png"):
-    from PIL import Image
-
-    buffer = BytesIO()
-    Image.new("RGB", (4, 3), "teal").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
+    return SimpleUploadedFile(name, png_bytes(), "image/png")
 
 
 def test_an_uploaded_image_is_kept_across_a_validation_error(admin_client, db):
