@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 FAKE_TAPPAY_PORT ?= 8001
+REDIS_PORT ?= 8002
 MARIADB_ENV := DB_ENGINE=mysql DB_NAME=$${DB_NAME:-taipei_trip} DB_USER=$${DB_USER:-taipei_trip} \
 	DB_PASSWORD=$${DB_PASSWORD:-taipei_trip} DB_HOST=$${DB_HOST:-127.0.0.1}
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
@@ -27,14 +28,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json ## Install system packages, the virtualenv, pinned requirements and npm tools
 
-run: install ## Run the site on SQLite with local media at http://127.0.0.1:8000 (fake TapPay without keys)
+run: install ## The site on SQLite at http://127.0.0.1:8000 with a task worker, a private Redis and fake TapPay
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py import_attractions --if-empty fixtures/demo-attractions.json
 	@echo "Staff: create the first account with '$(PY) manage.py createsuperuser', sign in at"
 	@echo "http://127.0.0.1:$(PORT)/admin/ and scan the QR code with an authenticator app (TOTP);"
 	@echo "keep the backup codes it shows. Add staff to the groups 內容編輯/營運/財務 in the admin."
-	$(PY) manage.py rundev 127.0.0.1:$(PORT) --fake-tappay-port $(FAKE_TAPPAY_PORT)
+	$(PY) manage.py rundev 127.0.0.1:$(PORT) --fake-tappay-port $(FAKE_TAPPAY_PORT) \
+		--redis-port $(REDIS_PORT)
 
 test: install lint migrations-check test-sqlite test-mariadb ## Every check, on SQLite and MariaDB
 

@@ -1,12 +1,99 @@
 """Shared test fixtures. Other data lives in module fixtures built with the ORM."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from taipei_trip.testing import CHROMIUM, CHROMIUM_ARGS, DEMO_DATA, open_data_file
+from taipei_trip.testing import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEMO_DATA,
+    RedisServer,
+    open_data_file,
+    start_worker,
+    stop_worker,
+    wait_until,
+)
 
 pytest.register_assert_rewrite("taipei_trip.tests.assertions")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite the test database is a file (in memory-backed /dev/shm where there is
+    one) rather than Django's in-memory default, so a worker process can open it too."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if database["ENGINE"].endswith("sqlite3") and not test.get("NAME"):
+        shm = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108
+        folder = tempfile.mkdtemp(prefix="taipei-trip-test-", dir=shm)
+        test["NAME"] = str(Path(folder) / "db.sqlite3")
+
+
+@pytest.fixture
+def task_worker(transactional_db, tmp_path):
+    """Start real Celery worker processes on a private Redis, against the test database;
+    tasks enqueued by the test go to them instead of running eagerly.
+
+    `task_worker(env={...})` starts one with extra environment (settings) and returns
+    the process; its log is `tmp_path / "worker-N.log"`.
+    """
+    from django.db import connection
+
+    from taipei_trip.celery import app
+
+    redis = RedisServer().start()
+    database = connection.settings_dict
+    base_env = {"DB_NAME": str(database["NAME"]), "CELERY_TASK_ALWAYS_EAGER": "false"}
+    previous = app.conf.broker_url
+    use_broker(app, task_always_eager=False, broker_url=redis.url)
+    workers = []
+
+    def start(*, env: dict[str, str] | None = None):
+        log = tmp_path / f"worker-{len(workers) + 1}.log"
+        worker_env = {**base_env, **(env or {})}
+        workers.append(start_worker(broker_url=redis.url, env=worker_env, log_path=log))
+        # Start-up takes seconds (longer on a busy machine): wait until it consumes.
+        wait_until(
+            lambda: " ready." in log.read_text() or workers[-1].poll() is not None,
+            timeout=180,
+            what="the worker to start",
+        )
+        assert workers[-1].poll() is None, log.read_text()
+        return workers[-1]
+
+    start.redis_url = redis.url
+    start.logs = lambda: "\n".join(
+        p.read_text() for p in sorted(tmp_path.glob("worker-*.log"))
+    )
+    yield start
+    for worker in workers:
+        stop_worker(worker)
+    use_broker(app, task_always_eager=True, broker_url=previous)
+    redis.stop()
+
+
+def use_broker(app, **conf) -> None:
+    """Point the test process's Celery app elsewhere, dropping pooled connections made
+    for the previous broker."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = app.amqp._producer_pool = None
+    app.conf.update(**conf)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_eagerly():
+    """Tasks run inside the test's process, where `mailoutbox` sees their mail; the
+    worker tests (the `task_worker` fixture) start real workers instead."""
+    from taipei_trip.celery import app
+
+    # memory://: a task that escaped eager mode never reaches a real Redis.
+    use_broker(app, task_always_eager=True, broker_url="memory://")
+    yield
 
 
 @pytest.fixture(autouse=True)

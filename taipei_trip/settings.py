@@ -8,6 +8,7 @@ on the secure defaults and refuses to start half-configured.
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "attractions",
     "bookings",
     "orders",
+    "mail",
+    "django_celery_results",
     "backoffice",
 ]
 if not IS_PRODUCTION:
@@ -252,6 +255,63 @@ EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "台北一日遊 <no-reply@localhost>")
+# A mail server that stops answering must not hold a worker for long.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 20)
+# Links in e-mails point here (a mail has no request to build URLs from).
+SITE_URL = env(
+    "DJANGO_SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if IS_PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
+
+# The task queue (taipei_trip/celery.py, docs/deployment.md). Redis is the broker; `make
+# run` starts a private one. Results are not kept, except errors: a task that keeps
+# failing stays in the admin ("Celery Results") with its traceback.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or env(
+    "REDIS_URL", "redis://127.0.0.1:6379/0"
+)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task's ETA (a retry's countdown) must stay below the visibility timeout, or Redis
+# hands the message to a second worker; MAIL_RETRY_MAX_DELAY is well under it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
+# With the broker down, enqueueing gives up within about a second instead of holding the
+# request; the mail outbox's sweep sends what was not enqueued.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True
+CELERY_RESULT_EXPIRES = None  # never purge stored failures; staff delete them
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_STORE_ERRORS_EVEN_IF_IGNORED = True
+# A task is acknowledged once it finished, so one whose worker died runs again.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
+CELERY_BEAT_SCHEDULE = {
+    "mail-requeue-stalled": {
+        "task": "mail.tasks.requeue_stalled_emails",
+        "schedule": 60.0,
+    },
+    "orders-trip-reminders": {
+        "task": "orders.tasks.send_trip_reminders",
+        "schedule": crontab(minute=0, hour="9-21"),
+    },
+}
+# Mail delivery (mail/services.py): attempts before an e-mail is marked failed, and the
+# exponential backoff between them (seconds).
+MAIL_MAX_ATTEMPTS = env_int("DJANGO_MAIL_MAX_ATTEMPTS", 12)
+MAIL_RETRY_BASE_DELAY = float(env("DJANGO_MAIL_RETRY_BASE_DELAY", "30"))
+MAIL_RETRY_MAX_DELAY = float(env("DJANGO_MAIL_RETRY_MAX_DELAY", "3600"))
+# A worker that claimed an e-mail and went silent this long is presumed dead.
+MAIL_SENDING_LEASE = env_int("DJANGO_MAIL_SENDING_LEASE", 600)
 
 # TapPay Pay by Prime. With no partner key, `make run` starts the local fake gateway.
 TAPPAY_BASE_URL = env("TAPPAY_BASE_URL", "https://sandbox.tappaysdk.com")

@@ -3,9 +3,13 @@
 No assertions here: those live with the tests (`taipei_trip/tests/assertions.py`).
 """
 
+import email
 import os
 import socket
+import subprocess
+import sys
 import time
+from email import policy
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -53,3 +57,104 @@ def wait_for_port(port: int, timeout: float = 30, process=None) -> None:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
+
+
+class RedisServer:
+    """A private redis-server on 127.0.0.1: no persistence, or an append-only file in
+    `data_dir` (so queued tasks survive a restart)."""
+
+    def __init__(self, port: int | None = None, *, data_dir: Path | None = None):
+        self.port = port or free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.data_dir = data_dir
+        self.process = None
+
+    def start(self) -> "RedisServer":
+        persistence = ["--save", "", "--appendonly", "no"]
+        if self.data_dir is not None:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            persistence = [
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--dir",
+                str(self.data_dir),
+            ]
+        # Debian's redis-server (scripts/system-packages.sh), fixed arguments.
+        self.process = subprocess.Popen(  # noqa: S603
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]  # noqa: S607
+            + persistence,
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, process=self.process)
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps every message it accepts."""
+
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.messages: list = []
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=policy.default)
+        )
+        return "250 OK"
+
+    def start(self) -> "SmtpServer":
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+def start_worker(
+    *, broker_url: str, env: dict[str, str], log_path: Path
+) -> subprocess.Popen:
+    """A real Celery worker process for this project, logging to `log_path`."""
+    process = subprocess.Popen(  # noqa: S603 (fixed arguments)
+        [sys.executable, "-m", "celery", "-A", "taipei_trip", "worker"]
+        + ["--pool", "solo", "--without-gossip", "--without-mingle"]
+        + ["--without-heartbeat", "--loglevel", "INFO"],
+        env={**os.environ, **env, "CELERY_BROKER_URL": broker_url},
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    return process
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    process.terminate()  # a warm shutdown: the current task finishes first
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_until(
+    condition, *, timeout: float = 30, interval: float = 0.2, what: str = ""
+):
+    """Poll `condition()` until it returns something true; fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")

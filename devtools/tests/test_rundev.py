@@ -4,11 +4,13 @@ import socket
 import subprocess  # noqa: S404
 
 import pytest
+import redis
 import requests
+from celery import Celery
 from django.core.management import CommandError, call_command
 
 from devtools.fake_tappay import FAKE_SDK_URL, PAY_BY_PRIME_PATH
-from taipei_trip.testing import free_port
+from taipei_trip.testing import free_port, wait_until
 
 
 @pytest.fixture
@@ -36,7 +38,9 @@ def test_without_keys_runserver_pays_through_a_running_fake(settings, runserver)
     settings.TAPPAY_PARTNER_KEY = ""
     port = free_port()
 
-    call_command("rundev", "127.0.0.1:9", "--fake-tappay-port", str(port))
+    call_command(
+        "rundev", "127.0.0.1:9", "--fake-tappay-port", str(port), "--no-worker"
+    )
 
     env = runserver["env"]
     assert runserver["args"][-2:] == ["runserver", "127.0.0.1:9"]
@@ -52,7 +56,7 @@ def test_with_real_keys_runserver_keeps_them(settings, runserver, monkeypatch):
     settings.TAPPAY_PARTNER_KEY = "partner_real"
     monkeypatch.delenv("TAPPAY_BASE_URL", raising=False)
 
-    call_command("rundev")
+    call_command("rundev", "--no-worker")
 
     assert "TAPPAY_BASE_URL" not in runserver["env"]
     assert runserver["args"][-2:] == ["runserver", "127.0.0.1:8000"]
@@ -66,6 +70,43 @@ def test_a_busy_fake_port_is_a_clear_error(settings, runserver):
         port = busy.getsockname()[1]
 
         with pytest.raises(CommandError, match="FAKE_TAPPAY_PORT"):
-            call_command("rundev", "--fake-tappay-port", str(port))
+            call_command("rundev", "--fake-tappay-port", str(port), "--no-worker")
 
     assert runserver == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_on_a_private_redis_runs_beside_runserver(
+    settings, monkeypatch, tmp_path
+):
+    """The worker takes tasks from the private Redis while runserver runs."""
+    from django.db import connection
+
+    settings.TAPPAY_PARTNER_KEY = "partner_real"
+    settings.BASE_DIR = tmp_path  # var/redis and the beat schedule go here
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    monkeypatch.setenv("DB_NAME", str(connection.settings_dict["NAME"]))
+    seen = {}
+
+    def run(args, *, env, check):
+        broker = env["CELERY_BROKER_URL"]
+        client = redis.Redis.from_url(broker)
+        app = Celery(broker=broker)
+        app.send_task("mail.tasks.requeue_stalled_emails")
+        wait_until(
+            lambda: client.llen("celery") == 0 and not client.hlen("unacked"),
+            timeout=180,
+            what="the worker to take the task",
+        )
+        seen.update(env=env)
+        return subprocess.CompletedProcess(args, 0)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    port = free_port()
+
+    call_command("rundev", "--redis-port", str(port))
+
+    assert seen["env"]["CELERY_BROKER_URL"] == f"redis://127.0.0.1:{port}/0"
+    assert (tmp_path / "var" / "redis").is_dir()
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), 1):
+        pass  # Redis stopped with runserver

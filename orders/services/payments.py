@@ -19,9 +19,9 @@ from django.utils import timezone
 from bookings.models import Booking
 from bookings.pricing import today_in_taipei
 from orders import tappay
+from orders.emails import queue_receipt
 from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderStatus, Payment
-from orders.receipts import send_receipt
 from orders.selectors import superseded
 from orders.services.states import (
     OrderError,
@@ -190,7 +190,7 @@ def _payment_succeeded(order: Order, payment: Payment) -> None:
     # Paid trips leave the cart.
     source_ids = [item.source_booking_id for item in order.items.all()]
     Booking.objects.filter(user_id=order.user_id, pk__in=source_ids).delete()
-    transaction.on_commit(lambda: send_receipt(order_id=order.pk))
+    queue_receipt(order=order)
 
 
 def _payment_failed(order: Order, payment: Payment) -> None:

@@ -1,34 +1,59 @@
-"""Serve the site for development (`make run`): runserver, with the fake TapPay if needed.
+"""Serve the site for development (`make run`): runserver, a task worker, and the fake
+TapPay if needed.
 
-    python manage.py rundev [127.0.0.1:8000] [--fake-tappay-port 8001]
+    python manage.py rundev [127.0.0.1:8000] [--fake-tappay-port 8001] [--redis-port 8002]
 
 Without TAPPAY_PARTNER_KEY the local fake gateway runs in this process and runserver gets
 its TAPPAY_* settings and the fake TPDirect SDK, so a checkout works end to end; with
-real keys runserver uses them. Both stop together on Ctrl-C.
+real keys runserver uses them. Without CELERY_BROKER_URL a private Redis (append-only
+file in var/redis) is the broker. One Celery worker with the beat scheduler embedded
+runs beside runserver and prints the mails it sends. All stop together on Ctrl-C.
 """
 
 import os
 import subprocess  # noqa: S404  (runserver as a child keeps its autoreloader)
 import sys
+from contextlib import ExitStack
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from devtools.fake_tappay import FakeTapPay
+from taipei_trip.testing import RedisServer, stop_worker
 
 
 class Command(BaseCommand):
-    help = "Run the development server, with the local fake TapPay without real keys."
+    help = (
+        "Run the development server and a task worker, with the local fake TapPay "
+        "without real keys."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--fake-tappay-port", type=int, default=8001)
+        parser.add_argument("--redis-port", type=int, default=8002)
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Start no Redis and no worker."
+        )
 
     def handle(self, *args, **options):
-        environment = {**os.environ, "DJANGO_DEBUG": "true"}
-        if settings.TAPPAY_PARTNER_KEY:
+        environment = {
+            "DJANGO_SITE_URL": f"http://{options['addrport']}",
+            **os.environ,
+            "DJANGO_DEBUG": "true",
+        }
+        with ExitStack() as stack:
+            if not options["no_worker"]:
+                environment = self.start_worker(
+                    stack, options["redis_port"], environment
+                )
+            if not settings.TAPPAY_PARTNER_KEY:
+                fake = self.start_fake(options["fake_tappay_port"])
+                stack.callback(fake.stop)
+                environment = {**environment, **fake.site_environment()}
             return self.serve(options["addrport"], environment)
-        port = options["fake_tappay_port"]
+
+    def start_fake(self, port: int) -> FakeTapPay:
         try:
             fake = FakeTapPay(port=port, slow_seconds=35.0).start()
         except OSError as exc:
@@ -36,12 +61,34 @@ class Command(BaseCommand):
                 f"port {port} is busy ({exc}): set FAKE_TAPPAY_PORT"
             ) from exc
         self.stdout.write(f"Fake TapPay listening on {fake.base_url}")
-        try:
-            return self.serve(
-                options["addrport"], {**environment, **fake.site_environment()}
+        return fake
+
+    def start_worker(
+        self, stack: ExitStack, redis_port: int, environment: dict[str, str]
+    ) -> dict[str, str]:
+        """A private Redis unless CELERY_BROKER_URL is set, and one worker + beat."""
+        if not environment.get("CELERY_BROKER_URL"):
+            redis = RedisServer(
+                redis_port, data_dir=settings.BASE_DIR / "var" / "redis"
             )
-        finally:
-            fake.stop()
+            try:
+                redis.start()
+            except RuntimeError as exc:
+                raise CommandError(
+                    f"Redis could not start on port {redis_port} ({exc}): set REDIS_PORT"
+                ) from exc
+            stack.callback(redis.stop)
+            environment = {**environment, "CELERY_BROKER_URL": redis.url}
+            self.stdout.write(f"Private Redis (task broker) on {redis.url}")
+        (settings.BASE_DIR / "var").mkdir(exist_ok=True)
+        schedule = settings.BASE_DIR / "var" / "celerybeat-schedule"
+        worker = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "celery", "-A", "taipei_trip", "worker", "--beat"]
+            + ["--schedule", str(schedule), "--concurrency", "1", "--loglevel", "INFO"],
+            env=environment,
+        )
+        stack.callback(stop_worker, worker)
+        return environment
 
     def serve(self, addrport: str, environment: dict[str, str]) -> None:
         manage = str(settings.BASE_DIR / "manage.py")

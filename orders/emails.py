@@ -1,0 +1,75 @@
+"""The order e-mails: the receipt, queued in the transaction that marks an order paid,
+and the reminder the day before a trip, queued by a scheduled task."""
+
+from datetime import date, timedelta
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.utils import timezone
+
+from bookings.pricing import today_in_taipei
+from mail.models import Email
+from mail.services import queue_mail
+from orders.models import Order, OrderItem, OrderStatus
+
+# What each slot means on the day (the booking page says the same).
+SLOT_HOURS = {"morning": "早上 9 點到下午 2 點", "afternoon": "下午 2 點到晚上 9 點"}
+
+
+def order_url(order: Order) -> str:
+    return f"{settings.SITE_URL}/thankyou?{urlencode({'number': order.number})}"
+
+
+def item_to_dict(item: OrderItem) -> dict:
+    return {
+        "date": item.date,
+        "slot": item.get_slot_display(),
+        "hours": SLOT_HOURS.get(item.slot, ""),
+        "name": item.attraction_name,
+        "address": item.attraction_address,
+        "price": item.price,
+    }
+
+
+def queue_receipt(*, order: Order) -> Email:
+    """Queue the receipt once per order; a worker sends it after the payment commits."""
+    items = [item_to_dict(item) for item in order.items.order_by("date", "slot", "pk")]
+    return queue_mail(
+        to=order.contact_email,
+        template="receipt",
+        key=f"receipt:{order.number}",
+        context={
+            "order": order,
+            "items": items,
+            "paid_at": timezone.localtime(order.paid_at) if order.paid_at else None,
+            "order_url": order_url(order),
+        },
+    )
+
+
+def queue_trip_reminders(*, day: date | None = None) -> int:
+    """Queue one reminder per paid order with trips on `day` (default: tomorrow in
+    Taipei). Safe to run any number of times: each order and day is mailed once.
+    Returns how many orders have their reminder queued (now or earlier)."""
+    day = day or today_in_taipei() + timedelta(days=1)
+    items = (
+        OrderItem.objects.filter(order__status=OrderStatus.PAID, date=day)
+        .select_related("order")
+        .order_by("order_id", "slot", "pk")
+    )
+    orders = 0
+    for order, trips in groupby(items, key=lambda item: item.order):
+        queue_mail(
+            to=order.contact_email,
+            template="trip_reminder",
+            key=f"reminder:{order.number}:{day.isoformat()}",
+            context={
+                "order": order,
+                "day": day,
+                "items": [item_to_dict(item) for item in trips],
+                "order_url": order_url(order),
+            },
+        )
+        orders += 1
+    return orders
