@@ -4,6 +4,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 
 from devtools.fake_tappay import SANDBOX_TEST_PRIME
+from mail.models import Email
 from orders.models import Order
 from orders.tests.conftest import (  # noqa: F401  (fixtures)
     attraction,
@@ -77,6 +78,9 @@ def test_a_confirmed_refund_calls_the_gateway_once_and_records_who_and_why(
         "颱風停團" in LogEntry.objects.get(object_id=str(paid_order.pk)).change_message
     )
     assert "只有已付款的訂單可以退款" in again.content.decode()
+    notice = Email.objects.get(template="refund")
+    assert notice.to == paid_order.contact_email
+    assert "4,500" in notice.text_body or "4500" in notice.text_body
 
 
 def test_staff_without_the_refund_permission_cannot_refund(

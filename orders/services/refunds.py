@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from orders import tappay
+from orders.emails import queue_refund_notice
 from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderStatus, Refund
 from orders.services.states import OrderError, move_order
@@ -115,6 +116,7 @@ def _settle_refund(
         )
         if is_refunded:
             move_order(order, OrderStatus.REFUNDED)
+            queue_refund_notice(refund=refund)
     return refund
 
 
