@@ -74,6 +74,13 @@ def test_staff_open_tomorrows_roster_print_it_and_download_the_csv(
     assert "陳美麗" in body
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
     assert csp_violations(page) == []
+
+    page.goto(f"{site}/admin/orders/order/?trip_date=tomorrow")
+    results = page.locator(".results")
+    assert results.evaluate(
+        "el => el.scrollWidth <= el.clientWidth"
+    )  # no sideways scroll
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
     assert not [line for line in console if line.startswith("pageerror")]
 
 
