@@ -171,12 +171,13 @@ def admin_client(client, admin_user):
 @pytest.fixture
 def make_attraction(db):
     from attractions.models import Attraction, AttractionImage, Category, MrtStation
+    from attractions.services import save_attraction_edit
 
     def make(
         name="台北101", *, mrt="台北101／世貿", category="地標", images=1, **fields
     ):
         station = MrtStation.objects.get_or_create(name=mrt)[0] if mrt else None
-        attraction = Attraction.objects.create(
+        attraction = Attraction(
             name=name,
             category=Category.objects.get_or_create(name=category)[0],
             mrt=station,
@@ -185,6 +186,7 @@ def make_attraction(db):
             address=fields.pop("address", "臺北市信義區信義路五段7號"),
             **fields,
         )
+        save_attraction_edit(attraction=attraction, is_new=True)  # as the admin adds
         for position in range(images):
             AttractionImage.objects.create(
                 attraction=attraction,

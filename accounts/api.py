@@ -5,7 +5,6 @@ from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
 
 from accounts import avatars, selectors, services
-from accounts.errors import AccountError, SignInThrottled
 from accounts.forms import (
     MESSAGES,
     AvatarForm,
@@ -18,23 +17,10 @@ from accounts.middleware import bearer_token
 from accounts.models import User
 from accounts.throttling import client_address
 from taipei_trip.api import MESSAGES as API_MESSAGES
-from taipei_trip.api import ApiError, ApiView, error_response, read_json, valid
+from taipei_trip.api import ApiError, ApiView, read_json, valid
 
 # Room for the multipart boundaries and headers around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
-
-
-class AccountApi(ApiView):
-    """Answers the services' AccountError with its own status (400, 429, 503)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except AccountError as exc:
-            response = error_response(exc.message, exc.status)
-            if isinstance(exc, SignInThrottled):
-                response["Retry-After"] = str(exc.retry_after)
-            return response
 
 
 def signed_in_member(request: HttpRequest) -> User:
@@ -55,7 +41,7 @@ def uploaded_files(request: HttpRequest):
         raise ApiError(MESSAGES["avatar_bad_upload"]) from exc
 
 
-class UserApi(AccountApi):
+class UserApi(ApiView):
     def post(self, request):
         services.sign_up(**valid(SignUpForm(data=read_json(request))))
         return {"ok": True}
@@ -67,7 +53,7 @@ class UserApi(AccountApi):
         return {"ok": True}
 
 
-class AuthApi(AccountApi):
+class AuthApi(ApiView):
     def get(self, request):
         if not request.user.is_authenticated:
             return {"data": None}
@@ -83,7 +69,7 @@ class AuthApi(AccountApi):
         return {"ok": True}
 
 
-class PasswordApi(AccountApi):
+class PasswordApi(ApiView):
     login_required = True
 
     def put(self, request):
@@ -96,7 +82,7 @@ class PasswordApi(AccountApi):
         return {"ok": True, "token": token}
 
 
-class AvatarApi(AccountApi):
+class AvatarApi(ApiView):
     login_required = True
 
     def post(self, request):

@@ -1,14 +1,10 @@
 """Failures of member actions that the member should read: a message and a status."""
 
+from taipei_trip.errors import AppError
 
-class AccountError(Exception):
+
+class AccountError(AppError):
     """Bad input or a refused action; nothing changed. The API answers `status`."""
-
-    status = 400
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class SignInThrottled(AccountError):
@@ -17,5 +13,5 @@ class SignInThrottled(AccountError):
     status = 429
 
     def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
+        super().__init__(message, headers={"Retry-After": str(retry_after)})
         self.retry_after = retry_after

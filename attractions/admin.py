@@ -15,6 +15,7 @@ from attractions import services
 from attractions.admin_forms import AttractionImageForm
 from attractions.admin_map import coordinates_preview
 from attractions.models import Attraction, AttractionImage, Category, MrtStation
+from attractions.services import save_attraction_edit
 
 
 class AttractionImageInline(SortableTabularInline):
@@ -169,6 +170,9 @@ class AttractionAdmin(SortableAdminBase, admin.ModelAdmin):
         if images and not request.user.has_perm("attractions.delete_attractionimage"):
             perms_needed.add(AttractionImage._meta.verbose_name)
         return listed, counts, perms_needed, []
+
+    def save_model(self, request, obj, form, change):
+        save_attraction_edit(attraction=obj, is_new=not change)
 
 
 class CountedAdmin(admin.ModelAdmin):

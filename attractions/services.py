@@ -16,6 +16,7 @@ from attractions.models import (
     MrtStation,
     NameGram,
 )
+from taipei_trip.errors import AppError
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ ALL_WHITESPACE = re.compile(r"\s+")
 FULL_CLEAN_OPTIONS = {"exclude": ["category", "mrt"], "validate_unique": False}
 
 
-class ImportDataError(ValueError):
+class ImportDataError(AppError):
     """The source is not the open-data format; nothing was written."""
 
 
@@ -164,6 +165,7 @@ def save_attraction(item: ImportedAttraction, category, station) -> str:
         attraction = Attraction(id=item.id, **fields)
         attraction.full_clean(**FULL_CLEAN_OPTIONS)
         attraction.save()
+        index_attraction_names(attractions=[attraction], are_new=True)
         replace_remote_images(attraction, item.images)
         return "created"
     changed = [
@@ -176,6 +178,8 @@ def save_attraction(item: ImportedAttraction, category, station) -> str:
         setattr(attraction, name, fields[name])
     attraction.full_clean(**FULL_CLEAN_OPTIONS)
     attraction.save()
+    if "name" in changed:
+        index_attraction_names(attractions=[attraction])
     if remote != item.images:
         replace_remote_images(attraction, item.images)
     return "updated"
@@ -195,19 +199,32 @@ def replace_remote_images(attraction: Attraction, urls: list[str]) -> None:
             image.save(update_fields=["position"])
 
 
+def save_attraction_edit(*, attraction: Attraction, is_new: bool = False) -> None:
+    """Save a staff edit (the admin's add or change) and keep the name index current."""
+    with transaction.atomic():
+        attraction.save()
+        index_attraction_names(attractions=[attraction], are_new=is_new)
+
+
+def name_gram_rows(attractions: Iterable[Attraction]) -> list[NameGram]:
+    """The search index rows of these attractions' names."""
+    return [
+        NameGram(gram=gram, attraction_id=attraction.pk)
+        for attraction in attractions
+        for gram in sorted(name_grams(attraction.name))
+    ]
+
+
 def index_attraction_names(
     *, attractions: Iterable[Attraction], are_new: bool = False
 ) -> int:
     """Rewrite the search index rows of these attractions; answers the rows written.
 
     `are_new` skips deleting rows that cannot exist yet (a just-created attraction).
+    Deleting an attraction needs nothing: its rows go with it (on_delete=CASCADE).
     """
     attractions = list(attractions)
-    rows = [
-        NameGram(gram=gram, attraction_id=attraction.pk)
-        for attraction in attractions
-        for gram in sorted(name_grams(attraction.name))
-    ]
+    rows = name_gram_rows(attractions)
     # No savepoint inside an import's transaction: two statements, not four.
     with transaction.atomic(savepoint=False):
         if not are_new:
@@ -219,18 +236,14 @@ def index_attraction_names(
 
 
 def rebuild_name_index(*, chunk_size: int = 5000) -> int:
-    """Index every attraction again (after bulk inserts, which send no signals)."""
+    """Index every attraction again (after bulk inserts that skipped the services)."""
     written = 0
     with transaction.atomic():
         NameGram.objects.all().delete()
         queryset = Attraction.objects.only("id", "name").order_by("id")
         last_id = 0
         while chunk := list(queryset.filter(id__gt=last_id)[:chunk_size]):
-            rows = [
-                NameGram(gram=gram, attraction_id=attraction.pk)
-                for attraction in chunk
-                for gram in sorted(name_grams(attraction.name))
-            ]
+            rows = name_gram_rows(chunk)
             NameGram.objects.bulk_create(
                 rows, batch_size=chunk_size, ignore_conflicts=True
             )

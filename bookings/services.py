@@ -10,12 +10,12 @@ from attractions.models import Attraction
 from bookings.forms import MESSAGES
 from bookings.models import Booking, Slot
 from bookings.pricing import BOOKING_HORIZON_DAYS, bookable_dates, price_for
-from taipei_trip.api import ApiError
+from taipei_trip.errors import AppError
 
 logger = logging.getLogger(__name__)
 
 
-class BookingError(ApiError):
+class BookingError(AppError):
     """A booking the rules refuse; its message is shown to the member (HTTP 400)."""
 
 

@@ -93,10 +93,6 @@ class Order(models.Model):
     def __str__(self):
         return self.number
 
-    @property
-    def is_paid(self) -> bool:
-        return self.status == self.Status.PAID
-
 
 class OrderItem(models.Model):
     """One trip of an order, copied when the order is placed, so catalogue edits

@@ -292,10 +292,12 @@ def check_page_not_cached(site: Site):
 
 
 def admin_rename(env: dict, name: str) -> None:
-    """A staff edit through the model's save(), as the admin does it."""
+    """A staff edit through the service the admin calls."""
     code = (
         "from attractions.models import Attraction; "
-        f"a = Attraction.objects.get(pk=1); a.name = {name!r}; a.save()"
+        "from attractions.services import save_attraction_edit; "
+        f"a = Attraction.objects.get(pk=1); a.name = {name!r}; "
+        "save_attraction_edit(attraction=a)"
     )
     lib.manage(env, "shell", "-c", code)
 

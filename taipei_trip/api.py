@@ -1,7 +1,8 @@
 """The JSON API base: one class per URL, one method per verb, each returning a dict.
 
-`ApiView.dispatch` refuses anonymous callers of `login_required` views, wraps the dict in a JsonResponse and renders
-every failure as the contract's `{"error": true, "message": ...}` body.
+`ApiView.dispatch` refuses anonymous callers of `login_required` views, wraps the dict
+in a JsonResponse and renders every `AppError` (taipei_trip/errors.py) as the contract's
+`{"error": true, "message": ...}` body with the error's status and headers.
 """
 
 import json
@@ -14,6 +15,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+
+from taipei_trip.errors import AppError
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +38,8 @@ STATUS_MESSAGES = {
 }
 
 
-class ApiError(Exception):
-    """A failure the client should see: its message goes out in the error body."""
-
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class ApiError(AppError):
+    """A request the HTTP layer refuses (malformed JSON, invalid input, not signed in)."""
 
 
 def json_response(data: Any, status: int = 200) -> JsonResponse:
@@ -84,8 +82,11 @@ class ApiView(View):
             return error_response(MESSAGES["not_signed_in"], 403)
         try:
             result = super().dispatch(request, *args, **kwargs)
-        except ApiError as exc:
-            return error_response(exc.message, exc.status)
+        except AppError as exc:
+            response = error_response(exc.message, exc.status)
+            for name, value in exc.headers.items():
+                response[name] = value
+            return response
         if isinstance(result, HttpResponse):
             return result
         return json_response(result)

@@ -6,7 +6,11 @@ from django.db.models import Q
 from attractions.grams import MAX_KEYWORD_GRAMS, keyword_grams, name_grams
 from attractions.models import Attraction, NameGram
 from attractions.selectors import PAGE_SIZE, search_attractions
-from attractions.services import index_attraction_names, rebuild_name_index
+from attractions.services import (
+    index_attraction_names,
+    rebuild_name_index,
+    save_attraction_edit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +87,7 @@ def test_a_renamed_attraction_is_found_by_its_new_name_only(make_attraction):
     attraction = make_attraction("舊名字")
 
     attraction.name = "新名稱"
-    attraction.save()
+    save_attraction_edit(attraction=attraction)
 
     assert searched_ids("新名") == [attraction.id]
     assert searched_ids("舊名") == []
@@ -125,7 +129,7 @@ def test_bulk_inserted_attractions_are_found_after_a_rebuild(make_attraction):
             for number in range(20)
         ]
     )
-    assert len(searched_ids("河濱")) == 0  # bulk_create sends no signal
+    assert len(searched_ids("河濱")) == 0  # bulk_create skips the services
 
     written = rebuild_name_index()
 

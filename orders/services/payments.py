@@ -126,7 +126,7 @@ def _record_answer(payment: Payment, response: tappay.GatewayResponse) -> Paymen
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.state != AttemptState.PENDING:
             # Settled meanwhile (reconciliation); a late success is logged for staff.
-            if response.status == 0 and payment.state != AttemptState.SUCCEEDED:
+            if response.is_success and payment.state != AttemptState.SUCCEEDED:
                 logger.error(
                     "order %s: attempt %s answered success after it was settled %s; "
                     "check TapPay and refund if charged twice",
@@ -139,7 +139,7 @@ def _record_answer(payment: Payment, response: tappay.GatewayResponse) -> Paymen
         payment.gateway_status = response.status
         payment.message = response.message[:255]
         payment.answered_at = timezone.now()
-        if response.status == 0:
+        if response.is_success:
             _payment_succeeded(order, payment)
         else:
             _payment_failed(order, payment)

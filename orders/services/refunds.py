@@ -76,7 +76,7 @@ def _start_refund(order: Order, requested_by: User | None, reason: str) -> Refun
 def _record_refund(refund: Refund, response: tappay.GatewayResponse) -> Refund:
     return _settle_refund(
         refund,
-        is_refunded=response.status == 0,
+        is_refunded=response.is_success,
         expected_state=AttemptState.PENDING,
         gateway_status=response.status,
         message=response.message,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from orders.forms import MESSAGES
 from orders.models import Order, OrderStatus, Payment
-from taipei_trip.api import ApiError
+from taipei_trip.errors import AppError
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ TRANSITIONS = {
 }
 
 
-class OrderError(ApiError):
+class OrderError(AppError):
     """A request the order rules refuse; the message is shown to the member (HTTP 400)."""
 
 

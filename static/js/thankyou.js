@@ -3,7 +3,7 @@
 import { api, currentUser } from "./api.js";
 import { openAuthModal } from "./nav.js";
 import { setupCardFields } from "./tappay.js";
-import { formatDateTime, formatPrice, PAYABLE_STATES, STATE_LABELS, tripItem } from "./trips.js";
+import { formatDateTime, formatPrice, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
   notFound: "找不到這筆訂單",
@@ -51,14 +51,11 @@ function orderState(order) {
   return order.state || (order.status === 0 ? "paid" : "pending");
 }
 
-// "payable" is this site's extension: unpaid, not replaced by a newer order, no past trip.
-function isPayable(order, state) {
-  return order.payable ?? PAYABLE_STATES.has(state);
-}
-
 function render(order) {
   const state = orderState(order);
-  const payable = isPayable(order, state);
+  // "payable" is this site's extension, always sent: unpaid, not replaced by a newer
+  // order, no past trip (orders/selectors.py decides).
+  const payable = order.payable;
   const [heading, lead] = headline(state, payable);
   title.textContent = heading;
   document.title = `${heading} - 台北一日遊`;

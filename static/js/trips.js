@@ -8,8 +8,6 @@ export const STATE_LABELS = {
   failed: "付款失敗",
   refunded: "已退款",
 };
-// Orders in these states can take another card (contract extension 4).
-export const PAYABLE_STATES = new Set(["pending", "failed"]);
 
 export function formatPrice(amount) {
   return `新台幣 ${Number(amount)} 元`;

@@ -5,6 +5,7 @@ from django.test import override_settings
 from django.urls import path
 
 from taipei_trip.api import ApiError, ApiView, read_json, valid
+from taipei_trip.errors import AppError
 from taipei_trip.tests.assertions import assert_json_error
 
 
@@ -20,6 +21,17 @@ class EchoApi(ApiView):
 class TeapotApi(ApiView):
     def get(self, request):
         raise ApiError("我是茶壺", status=418)
+
+
+class BusyError(AppError):
+    """A service's own error: it knows its status, not the HTTP layer."""
+
+    status = 503
+
+
+class BusyApi(ApiView):
+    def get(self, request):
+        raise BusyError("忙線中", headers={"Retry-After": "7"})
 
 
 class BrokenApi(ApiView):
@@ -42,6 +54,7 @@ class MembersOnlyApi(ApiView):
 urlpatterns = [
     path("api/echo", EchoApi.as_view()),
     path("api/teapot", TeapotApi.as_view()),
+    path("api/busy", BusyApi.as_view()),
     path("api/broken", BrokenApi.as_view()),
     path("api/members", MembersOnlyApi.as_view()),
     path("api/database-down", DatabaseDownApi.as_view()),
@@ -135,3 +148,20 @@ def test_a_database_outage_is_a_json_503_to_retry_soon(client, caplog):
     assert_json_error(response, 503)
     assert response["Retry-After"] == "5"
     assert "gone away" in caplog.text
+
+
+def test_a_service_error_is_answered_with_its_status_message_and_headers(client):
+    response = client.get("/api/busy")
+
+    assert_json_error(response, 503, "忙線中")
+    assert response["Retry-After"] == "7"
+
+
+def test_every_app_error_subclasses_the_one_base():
+    from accounts.errors import AccountError
+    from attractions.services import ImportDataError
+    from bookings.services import BookingError
+    from orders.services import OrderError
+
+    for error in (AccountError, ImportDataError, BookingError, OrderError, ApiError):
+        assert issubclass(error, AppError), error

@@ -14,13 +14,36 @@ ALLOWED = {
     "taipei_trip": set(),
     "accounts": {"taipei_trip"},
     "attractions": {"taipei_trip"},
-    "bookings": {"taipei_trip", "accounts", "attractions"},
-    "orders": {"taipei_trip", "accounts", "attractions", "bookings"},
+    "mail": {"taipei_trip"},
+    "bookings": {"taipei_trip", "accounts", "attractions", "mail"},
+    "orders": {"taipei_trip", "accounts", "attractions", "mail", "bookings"},
     # The staff's admin site, roster, refunds and dashboard: on top of every app.
-    "backoffice": {"taipei_trip", "accounts", "attractions", "bookings", "orders"},
+    "backoffice": {
+        "taipei_trip",
+        "accounts",
+        "attractions",
+        "mail",
+        "bookings",
+        "orders",
+    },
     # Development only (absent in production): nothing else may import it.
-    "devtools": {"taipei_trip", "accounts", "attractions", "bookings", "orders"},
+    "devtools": {
+        "taipei_trip",
+        "accounts",
+        "attractions",
+        "mail",
+        "bookings",
+        "orders",
+    },
 }
+
+
+def test_every_app_of_the_project_has_a_place_in_the_direction():
+    from django.conf import settings
+
+    ours = {app for app in settings.INSTALLED_APPS if (PROJECT / app).is_dir()}
+
+    assert ours | {"taipei_trip", "devtools"} == set(ALLOWED)
 
 
 def product_modules(app: str) -> list[Path]:
