@@ -101,6 +101,17 @@ def temporary_media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def catalogue_version_read_every_time(settings):
+    """Read the shared catalogue version on every request, as in one process per test.
+
+    The cache table lives in the test database, so each test's rollback also takes back
+    the catalogue version; an app process would notice that only within
+    CATALOGUE_VERSION_CHECK_SECONDS. Tests of that interval set it themselves.
+    """
+    settings.CATALOGUE_VERSION_CHECK_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def open_data_path() -> Path:
     """The real open-data file; the test is skipped, with the reason, without it."""

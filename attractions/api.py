@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 
 from attractions import selectors
-from attractions.catalogue_cache import cached_bytes
+from attractions.catalogue_cache import cached_bytes, uncached
 from attractions.forms import MESSAGES, AttractionSearchForm
 from taipei_trip.api import ApiError, ApiView, json_response, valid
 
@@ -9,10 +9,13 @@ from taipei_trip.api import ApiError, ApiView, json_response, valid
 class CatalogueApi(ApiView):
     """A catalogue read whose answer is the same for everyone who asks.
 
-    `params()` validates the request into a hashable tuple and `answer(*params)` builds the
-    contract dict. Requests without an Authorization header get the rendered bytes from the
-    catalogue cache; signed-in ones are always built afresh, so a member's request never
-    reads or fills a shared entry.
+    `params()` validates the request into a hashable tuple, the cache key, and
+    `answer(*params)` builds the contract dict from those parameters alone. The request
+    never reaches `answer()` and nothing here reads `request.user`, so the bearer token is
+    never resolved (accounts' middleware looks it up lazily, on first read): a member's
+    request reads and fills the same shared entries as anyone's and none of a member's
+    data can enter one. Invalid requests raise ApiError in `params()`, before
+    the cache, and are never stored.
     """
 
     def params(self, request, **kwargs) -> tuple:
@@ -22,18 +25,14 @@ class CatalogueApi(ApiView):
         raise NotImplementedError
 
     def get(self, request, **kwargs):
-        def build() -> bytes:
-            return json_response(self.answer(*self.params(request, **kwargs))).content
+        params = self.params(request, **kwargs)
 
-        if "HTTP_AUTHORIZATION" in request.META:
-            body = build()
-        else:
-            # Keyed by the raw query string, so a hit skips parsing and validating it (the
-            # same parameters in another order are just another entry); invalid requests
-            # raise ApiError inside build() and are never stored.
-            query = request.META.get("QUERY_STRING", "")
-            key = (type(self).__name__, tuple(sorted(kwargs.items())), query)
-            body = cached_bytes(key, build)
+        def build() -> bytes:
+            data = self.answer(*params)
+            body = json_response(data).content
+            return uncached(body) if data.get("data") in ([], None) else body
+
+        body = cached_bytes((type(self).__name__, *params), build)
         return HttpResponse(body, content_type="application/json")
 
 
@@ -46,10 +45,7 @@ class AttractionListApi(CatalogueApi):
         attractions, next_page = selectors.search_attractions(
             page=page, keyword=keyword, category=category
         )
-        return {
-            "nextPage": next_page,
-            "data": [selectors.attraction_to_dict(item) for item in attractions],
-        }
+        return {"nextPage": next_page, "data": attractions}
 
 
 class AttractionApi(CatalogueApi):
@@ -66,7 +62,7 @@ class AttractionApi(CatalogueApi):
         attraction = selectors.get_attraction(attraction_id)
         if attraction is None:
             raise ApiError(MESSAGES["attraction_id"])
-        return {"data": selectors.attraction_to_dict(attraction)}
+        return {"data": attraction}
 
 
 class MrtListApi(CatalogueApi):

@@ -6,14 +6,14 @@ The name search index is not kept here: the services write it (the import, and
 
 from django.db.models.signals import post_delete, post_save
 
-from attractions.catalogue_cache import bump_catalogue_version_on_commit
+from attractions.catalogue_cache import invalidate_on_commit
 from attractions.models import Attraction, AttractionImage, Category, MrtStation
 
 CATALOGUE_MODELS = (Attraction, AttractionImage, Category, MrtStation)
 
 
 def catalogue_changed(sender, **kwargs) -> None:
-    bump_catalogue_version_on_commit()
+    invalidate_on_commit()
 
 
 for model in CATALOGUE_MODELS:

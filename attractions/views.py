@@ -1,45 +1,71 @@
 """Catalogue pages: the server renders the first page of cards and the attraction page, so
-both show before any script runs; page modules take over from there."""
+both show before any script runs; page modules take over from there.
 
+Their HTML is the same for every visitor (the signed-in header and the cart count come
+from the API in the browser), so it is rendered without the request and kept in the
+catalogue cache under the same invalidation as the API's answers.
+"""
+
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from attractions import selectors
+from attractions.catalogue_cache import cached_bytes, uncached
 from attractions.forms import AttractionSearchForm
 
 
 def home(request):
-    form = AttractionSearchForm(data={"page": 0, **request.GET.dict()})
-    query = form.cleaned_data if form.is_valid() else {"page": 0}
-    query["page"] = 0  # later pages come from the API as the visitor scrolls
-    attractions, next_page = selectors.search_attractions(**query)
-    return render(
-        request,
+    form = AttractionSearchForm(data={**request.GET.dict(), "page": 0})
+    query = form.cleaned_data if form.is_valid() else {}
+    keyword, category = query.get("keyword", ""), query.get("category", "")
+    key = ("home", static_version(), keyword, category)
+    return HttpResponse(cached_bytes(key, lambda: home_page(keyword, category)))
+
+
+def static_version() -> str:
+    """Part of a page's key: pages name hashed static files, which a deploy changes."""
+    return getattr(staticfiles_storage, "manifest_hash", "")
+
+
+def home_page(keyword: str, category: str) -> bytes:
+    # Later pages come from the API as the visitor scrolls.
+    attractions, next_page = selectors.search_attractions(
+        page=0, keyword=keyword, category=category
+    )
+    html = render_to_string(
         "attractions/home.html",
         {
             "attractions": attractions,
             "next_page": next_page,
-            "keyword": query.get("keyword", ""),
-            "category": query.get("category", ""),
+            "keyword": keyword,
+            "category": category,
             "stations": selectors.station_names(),
             "categories": selectors.category_names(),
         },
-    )
+    ).encode()
+    return html if attractions else uncached(html)
 
 
 def attraction_detail(request, attraction_id: int):
+    # The booking form's dates start today in Taipei: keyed by the UTC hour, the page is
+    # rebuilt once an hour, so a new day (at a whole-hour offset) shows at once.
+    hour = timezone.now().strftime("%Y-%m-%dT%H")
+    body = cached_bytes(
+        ("attraction_page", static_version(), attraction_id, hour),
+        lambda: attraction_page(attraction_id),
+    )
+    return HttpResponse(body)
+
+
+def attraction_page(attraction_id: int) -> bytes:
     attraction = selectors.get_attraction(attraction_id)
     if attraction is None:
         raise Http404("找不到這個景點")
     # The booking form's slots, prices and dates come from bookings' template tag.
-    return render(
-        request,
-        "attractions/attraction.html",
-        {
-            "attraction": attraction,
-            "images": [image.src for image in attraction.images.all()],
-        },
-    )
+    context = {"attraction": attraction, "images": attraction["images"]}
+    return render_to_string("attractions/attraction.html", context).encode()
 
 
 ROBOTS = """User-agent: *

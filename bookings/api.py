@@ -9,12 +9,7 @@ class BookingApi(ApiView):
     login_required = True
 
     def get(self, request):
-        return {
-            "data": [
-                selectors.booking_to_dict(booking)
-                for booking in selectors.cart_for(request.user)
-            ]
-        }
+        return {"data": selectors.cart_items(request.user)}
 
     def post(self, request):
         trip = valid(BookingForm(data=read_json(request)))

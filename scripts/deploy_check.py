@@ -263,7 +263,8 @@ def cache_status(response: requests.Response) -> str:
 def check_micro_cache(site: Site):
     path = f"/api/attractions?page=0&keyword=北投&probe={uuid.uuid4().hex}"
     statuses = [cache_status(site.get(path)) for _ in range(2)]
-    bypass = cache_status(site.get(path, headers={"Authorization": "Bearer x"}))
+    # Catalogue answers are the same for everyone: a member's header reads them too.
+    shared = cache_status(site.get(path, headers={"Authorization": "Bearer x"}))
     time.sleep(lib.MICRO_CACHE_SECONDS + 1)
     # The first request after expiry fetches a fresh answer itself (EXPIRED, never an old
     # STALE one: no background update); the refreshed copy is a HIT again.
@@ -271,10 +272,10 @@ def check_micro_cache(site: Site):
     time.sleep(0.5)
     refreshed = cache_status(site.get(path))
     post = site.request("POST", "/api/mrts")
-    seen = [*statuses, bypass, expired, refreshed, f"POST:{cache_status(post)}"]
+    seen = [*statuses, shared, expired, refreshed, f"POST:{cache_status(post)}"]
     passed = (
         statuses == ["MISS", "HIT"]
-        and bypass == "BYPASS"
+        and shared == "HIT"
         and expired == "EXPIRED"
         and refreshed == "HIT"
         and post.status_code == 405
@@ -303,31 +304,33 @@ def admin_rename(env: dict, name: str) -> None:
 
 
 def check_edit_visibility(site: Site, env: dict):
-    """An edit is visible at once when signed in, and within the micro-cache anonymously."""
+    """An edit reaches everyone, signed in or not, within the documented bound."""
     path = "/api/attraction/1"
     original = site.get(path).json()["data"]["name"]
     site.get(path)  # now in the micro-cache
     renamed = f"{original}（deploy-check）"
     admin_rename(env, renamed)
+    member = {"Authorization": "Bearer anything"}
     try:
-        signed_in = site.get(path, headers={"Authorization": "Bearer anything"})
         # nginx counts cache lifetimes in whole seconds (an entry lives up to one more),
         # and the app servers see the new catalogue version within their check interval.
         version_check = float(lib.setting("CATALOGUE_VERSION_CHECK_SECONDS", env))
         bound = lib.MICRO_CACHE_SECONDS + 1 + version_check
         started = time.monotonic()
-        while site.get(path).json()["data"]["name"] != renamed:
-            if time.monotonic() - started > bound + 1:
-                break
+        waited = {}
+        while len(waited) < 2 and time.monotonic() - started <= bound + 1:
+            for who, headers in (("anonymous", {}), ("signed in", member)):
+                if who not in waited and (
+                    site.get(path, headers=headers).json()["data"]["name"] == renamed
+                ):
+                    waited[who] = time.monotonic() - started
             time.sleep(0.1)
-        waited = time.monotonic() - started
     finally:
         admin_rename(env, original)
-    fresh = signed_in.json()["data"]["name"] == renamed
     return (
-        fresh and cache_status(signed_in) == "BYPASS" and waited <= bound,
-        f"signed-in saw it at once ({cache_status(signed_in)}); anonymous after "
-        f"{waited:.1f}s (bound {bound}s: {lib.MICRO_CACHE_SECONDS}s micro-cache + 1s "
+        len(waited) == 2 and max(waited.values()) <= bound,
+        ", ".join(f"{who} after {seconds:.1f}s" for who, seconds in waited.items())
+        + f" (bound {bound}s: {lib.MICRO_CACHE_SECONDS}s micro-cache + 1s "
         f"+ {version_check}s version check)",
     )
 
@@ -354,21 +357,24 @@ def member_token(site: Site, env: dict) -> tuple[str, str]:
 
 
 def check_member_never_cached(site: Site, token: str):
+    """Member endpoints never come from the micro-cache; catalogue answers may."""
     headers = {"Authorization": f"Bearer {token}"}
-    me = [site.get("/api/user/auth", headers=headers) for _ in range(2)]
+    member_paths = ["/api/user/auth", "/api/booking", "/api/orders"]
+    mine = [site.get(path, headers=headers) for path in member_paths for _ in range(2)]
     catalogue = [site.get("/api/mrts", headers=headers) for _ in range(2)]
     anonymous = site.get("/api/user/auth")
-    statuses = [cache_status(r) for r in me + catalogue]
+    statuses = [cache_status(r) for r in mine + catalogue]
     passed = (
-        all(r.status_code == 200 for r in me + catalogue)
-        and me[1].json()["data"] is not None
+        all(r.status_code == 200 for r in mine + catalogue)
+        and mine[1].json()["data"] is not None
         and anonymous.json().get("data") is None
-        and statuses[:2] == ["-", "-"]
-        and statuses[2:] == ["BYPASS", "BYPASS"]
+        and statuses[: len(mine)] == ["-"] * len(mine)
+        and statuses[-1] == "HIT"
     )
     return (
         passed,
-        f"member answers: {' '.join(statuses)}; anonymous /api/user/auth → data null",
+        f"member endpoints {' '.join(statuses[: len(mine)])}; catalogue with the token "
+        f"{' '.join(statuses[len(mine) :])}; anonymous /api/user/auth → data null",
     )
 
 
@@ -468,6 +474,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep-running", action="store_true", help="wait for Ctrl-C")
     parser.add_argument("--db", default=DB_NAME, help=f"MariaDB database ({DB_NAME})")
+    parser.add_argument(
+        "--port-base", type=int, default=0, help="ports from here (default: any free)"
+    )
     args = parser.parse_args()
     checks = Checks()
     print("deploy-check: preparing MariaDB, certificates and static files…", flush=True)
@@ -479,8 +488,10 @@ def main() -> int:
     env = lib.app_env(args.db, media_root)
     lib.prepare_site(env)
 
-    upstreams = [lib.free_port(), lib.free_port()]
-    http_port, https_port = lib.free_port(), lib.free_port()
+    ports = [
+        args.port_base + n if args.port_base else lib.free_port() for n in range(4)
+    ]
+    upstreams, (http_port, https_port) = ports[:2], ports[2:]
     with lib.stack(RUN_DIR) as stack:
         for number, port in enumerate(upstreams, start=1):
             stack.start_gunicorn(
@@ -553,12 +564,12 @@ def run_checks(checks: Checks, site: Site, stack: lib.Stack, env: dict) -> None:
         lambda: check_upload_limit(site),
     )
     checks.run(
-        "micro-cache: MISS, HIT, BYPASS with Authorization, expires and refreshes, never POST",
+        "micro-cache: MISS, HIT, HIT with Authorization, expires and refreshes, never POST",
         lambda: check_micro_cache(site),
     )
     checks.run("HTML pages are not micro-cached", lambda: check_page_not_cached(site))
     checks.run(
-        "staff edit: at once when signed in, within the micro-cache anonymously",
+        "staff edit: within the documented bound, signed in or not",
         lambda: check_edit_visibility(site, env),
     )
     run_member_checks(checks, site, env)
@@ -584,7 +595,7 @@ def run_member_checks(checks: Checks, site: Site, env: dict) -> None:
     if token:
         checks.record("sign-up and sign-in through the API", True, email)
         checks.run(
-            "signed-in requests are never served from the micro-cache",
+            "member endpoints are never served from the micro-cache",
             lambda: check_member_never_cached(site, token),
         )
         checks.run(

@@ -184,6 +184,10 @@ CACHES = {"default": cache()}
 # cache again (attractions/catalogue_cache.py): an admin edit reaches the other processes
 # at most this much later. 0 reads it on every request.
 CATALOGUE_VERSION_CHECK_SECONDS = float(env("CATALOGUE_VERSION_CHECK_SECONDS", "0.5"))
+# How long a catalogue answer may stay in the cache (0 turns the catalogue cache off), and
+# how many answers may be stored per such window (so at most twice that many exist).
+CATALOGUE_CACHE_SECONDS = int(env("CATALOGUE_CACHE_SECONDS", "300"))
+CATALOGUE_CACHE_MAX_ENTRIES = int(env("CATALOGUE_CACHE_MAX_ENTRIES", "1000"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

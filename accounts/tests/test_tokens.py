@@ -31,6 +31,34 @@ def test_a_fresh_token_names_its_member(user, token):
     assert user_for_token(token) == user
 
 
+def test_the_lookup_is_one_query_giving_the_whole_member(
+    user, token, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        member = user_for_token(token)
+        assert (member.email, member.name, member.date_joined) == (
+            user.email,
+            user.name,
+            user.date_joined,
+        )
+        assert member.is_authenticated and member.is_active
+
+
+def test_an_inactive_members_token_names_no_one(user, token):
+    user.is_active = False
+    user.save()
+
+    assert user_for_token(token) is None
+
+
+def test_a_revoked_token_is_refused_on_its_next_use(user, token):
+    assert user_for_token(token) == user
+
+    revoke_token(token)
+
+    assert user_for_token(token) is None
+
+
 def test_a_token_lasts_seven_days(user, token):
     row = Token.objects.get()
 

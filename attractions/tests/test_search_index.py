@@ -29,7 +29,7 @@ def searched_ids(keyword: str, category: str = "") -> list[int]:
     ids, page = [], 0
     while page is not None:
         rows, page = search_attractions(page=page, keyword=keyword, category=category)
-        ids += [row.id for row in rows]
+        ids += [row["id"] for row in rows]
     return ids
 
 
@@ -165,7 +165,7 @@ def test_pages_of_a_keyword_are_cut_at_the_same_places_as_the_plain_filter(
 
     rows, next_page = search_attractions(page=2, keyword="公園")
 
-    assert [row.id for row in rows] == plain_ids("公園")[PAGE_SIZE * 2 :]
+    assert [row["id"] for row in rows] == plain_ids("公園")[PAGE_SIZE * 2 :]
     assert next_page is None
 
 
