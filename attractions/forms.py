@@ -1,7 +1,7 @@
 from django import forms
 
 MESSAGES = {
-    "page": "page 必須是 0 以上的整數",
+    "page": "頁碼必須是 0 以上的整數",
     "attraction_id": "景點編號不正確",
 }
 

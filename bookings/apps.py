@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class BookingsConfig(AppConfig):
     name = "bookings"
-    verbose_name = "預定行程"
+    verbose_name = "預訂行程"

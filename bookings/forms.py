@@ -6,13 +6,13 @@ from bookings.pricing import price_for
 MESSAGES = {
     "failed": "建立失敗，輸入不正確或其他原因",
     "attraction": "建立失敗，景點編號不正確",
-    "date": "建立失敗，日期格式應為 YYYY-MM-DD",
-    "date_past": "建立失敗，不能預定今天以前的日期",
-    "date_far": "建立失敗，只能預定 {days} 天內的行程",
-    "time": "建立失敗，時段只能是 morning 或 afternoon",
+    "date": "建立失敗，日期應寫成年-月-日，例如 2026-12-31",
+    "date_past": "建立失敗，不能預訂今天以前的日期",
+    "date_far": "建立失敗，只能預訂 {days} 天內的行程",
+    "time": "建立失敗，時段只能是上半天或下半天",
     "price": "建立失敗，費用與時段不符",
-    "not_found": "找不到這筆預定行程",
-    "booking_id": "預定行程編號不正確",
+    "not_found": "找不到這筆預訂行程",
+    "booking_id": "預訂行程編號不正確",
 }
 
 MAX_ID = 2**31 - 1

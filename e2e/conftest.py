@@ -22,7 +22,17 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def site(live_server):
+def trust_pages(transactional_db):
+    """The trust pages the data migration seeds (a transactional test flushes them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("sitepages.migrations.0002_seed_pages").seed(apps, None)
+
+
+@pytest.fixture
+def site(live_server, trust_pages):
     """The live server's address; tests never reach anything else."""
     return live_server.url
 

@@ -84,11 +84,11 @@ def test_choosing_the_afternoon_shows_its_price(page, site, three_photos):
     page.goto(site + three_photos.get_absolute_url())
     price = page.locator("[data-price-label]")
 
-    assert price.inner_text() == "新台幣 2000 元"
+    assert price.inner_text() == "NT$ 2,000"
     page.get_by_label("下半天").check()
-    assert price.inner_text() == "新台幣 2500 元"
+    assert price.inner_text() == "NT$ 2,500"
     page.get_by_label("上半天").check()
-    assert price.inner_text() == "新台幣 2000 元"
+    assert price.inner_text() == "NT$ 2,000"
 
 
 def test_the_date_field_starts_today_in_taipei(page, site, three_photos):
@@ -102,7 +102,7 @@ def test_the_date_field_starts_today_in_taipei(page, site, three_photos):
 def test_booking_signed_out_opens_the_sign_in_dialog(page, site, three_photos):
     page.goto(site + three_photos.get_absolute_url())
 
-    page.get_by_role("button", name="開始預約行程").click()
+    page.get_by_role("button", name="立即預訂").click()
 
     dialog = page.locator("#auth-modal")
     dialog.wait_for(state="visible")
@@ -174,7 +174,7 @@ def test_a_member_books_the_afternoon_and_goes_to_the_cart(page, site, three_pho
     page.fill("#booking-date", day)
     page.get_by_label("下半天").check()
     with page.expect_navigation(url="**/booking"):
-        page.get_by_role("button", name="開始預約行程").click()
+        page.get_by_role("button", name="立即預訂").click()
 
     assert bookings == [
         (
@@ -196,7 +196,7 @@ def test_booking_without_a_date_asks_for_one_and_sends_nothing(
     signed_in_with_stubbed_apis(page, bookings)
     page.goto(site + three_photos.get_absolute_url())
 
-    page.get_by_role("button", name="開始預約行程").click()
+    page.get_by_role("button", name="立即預訂").click()
 
     error = page.locator("[data-booking-error]")
     error.filter(has_text="請選擇日期").wait_for()
@@ -219,7 +219,7 @@ def test_a_refused_booking_shows_the_servers_message(page, site, three_photos):
     page.goto(site + three_photos.get_absolute_url())
 
     page.fill("#booking-date", (today_in_taipei() + timedelta(days=3)).isoformat())
-    page.get_by_role("button", name="開始預約行程").click()
+    page.get_by_role("button", name="立即預訂").click()
 
     page.locator("[data-booking-error]").filter(has_text="建立失敗").wait_for()
     assert page.url.endswith(three_photos.get_absolute_url())
@@ -238,7 +238,7 @@ def test_a_signed_in_member_books_a_trip_into_the_cart(
     page.fill("#booking-date", day.isoformat())
     page.get_by_label("下半天").check()
     with page.expect_navigation(url="**/booking"):
-        page.get_by_role("button", name="開始預約行程").click()
+        page.get_by_role("button", name="立即預訂").click()
 
     booking = Booking.objects.get(user=user)
     assert (booking.attraction_id, booking.date, booking.slot, booking.price) == (

@@ -18,7 +18,7 @@ def members_api_exists() -> bool:
 def test_the_cart_link_signed_out_opens_the_sign_in_dialog(page, site):
     page.goto(site + "/")
 
-    page.get_by_role("link", name="預定行程").click()
+    page.get_by_role("link", name="預訂行程").click()
 
     page.locator(DIALOG).wait_for(state="visible")
     assert page.url.rstrip("/") == site

@@ -70,7 +70,7 @@ def book(page, live_server, attraction, *, days_ahead: int, slot_label: str):
     day = today_in_taipei() + timedelta(days=days_ahead)
     page.get_by_label("選擇日期：").fill(day.isoformat())
     page.get_by_label(slot_label).check()
-    page.get_by_role("button", name="開始預約行程").click()
+    page.get_by_role("button", name="立即預訂").click()
     page.wait_for_url(f"{live_server.url}/booking")
 
 
@@ -108,9 +108,9 @@ def test_a_new_member_books_two_trips_pays_for_both_and_finds_the_order(
         page.get_by_role("heading", name="您好，王小明，待預訂的行程如下：")
     ).to_be_visible()
     expect(page.locator(".trip")).to_have_count(2)
-    expect(page.locator("[data-total]")).to_have_text("新台幣 4500 元")
+    expect(page.locator("[data-total]")).to_have_text("NT$ 4,500")
     expect(page.get_by_label("聯絡姓名：")).to_have_value("王小明")
-    expect(page.get_by_label("連絡信箱：")).to_have_value("wang@example.com")
+    expect(page.get_by_label("聯絡信箱：")).to_have_value("wang@example.com")
     pay(page, APPROVED_CARD)
 
     page.wait_for_url(re.compile(r"/thankyou\?number="))
@@ -118,7 +118,7 @@ def test_a_new_member_books_two_trips_pays_for_both_and_finds_the_order(
     expect(page.get_by_role("heading", name="感謝您的訂購")).to_be_visible()
     expect(page.locator("[data-order-number]")).to_have_text(number)
     expect(page.locator("[data-order-state]")).to_have_text("已付款")
-    expect(page.locator("[data-order-total]")).to_have_text("新台幣 4500 元")
+    expect(page.locator("[data-order-total]")).to_have_text("NT$ 4,500")
     trips = page.locator("[data-order-trips] .trip")
     expect(trips).to_have_count(2)
     expect(trips.first).to_contain_text("新北投溫泉區")
@@ -130,7 +130,7 @@ def test_a_new_member_books_two_trips_pays_for_both_and_finds_the_order(
     card = page.locator(".order-card", has_text=number)
     expect(card).to_contain_text("已付款")
     expect(card).to_contain_text("新北投溫泉區")
-    expect(card).to_contain_text("新台幣 4500 元")
+    expect(card).to_contain_text("NT$ 4,500")
 
     order = Order.objects.get(number=number)
     assert (order.status, order.amount) == ("paid", 4500)
@@ -245,7 +245,7 @@ def test_deleting_trips_updates_the_total_and_an_empty_cart_says_so(
 
     page.get_by_role("button", name=re.compile("刪除行程：新北投溫泉區")).click()
     expect(page.locator(".trip")).to_have_count(1)
-    expect(page.locator("[data-total]")).to_have_text("新台幣 2500 元")
+    expect(page.locator("[data-total]")).to_have_text("NT$ 2,500")
     page.get_by_role("button", name=re.compile("刪除行程：士林官邸")).click()
 
     expect(page.get_by_text("目前沒有任何待預訂的行程")).to_be_visible()
@@ -378,7 +378,7 @@ def test_a_cart_changed_after_a_decline_is_paid_as_a_new_order(
     pay(page, APPROVED_CARD)
 
     page.wait_for_url(re.compile(r"/thankyou\?number="))
-    expect(page.locator("[data-order-total]")).to_have_text("新台幣 6500 元")
+    expect(page.locator("[data-order-total]")).to_have_text("NT$ 6,500")
     paid = Order.objects.get(number=order_number(page))
     assert paid != declined and paid.status == "paid"
     assert len(checkout.charges) == 1

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from mail.models import Email, EmailState
+from sitepages.context import company_details
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def render_mail(
     *, template: str, context: dict, language: str | None = None
 ) -> tuple[str, str, str]:
     """The subject, plain text and HTML of `emails/<template>.{subject.txt,txt,html}`."""
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": settings.SITE_URL, "company": company_details(), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{template}.subject.txt", context)
         text_body = render_to_string(f"emails/{template}.txt", context)

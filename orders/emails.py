@@ -8,13 +8,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils import timezone
 
-from bookings.pricing import today_in_taipei
+from bookings.pricing import slot_times, today_in_taipei
 from mail.models import Email
 from mail.services import queue_mail
 from orders.models import Order, OrderItem, OrderStatus, Refund
-
-# What each slot means on the day (the booking page says the same).
-SLOT_HOURS = {"morning": "早上 9 點到下午 2 點", "afternoon": "下午 2 點到晚上 9 點"}
 
 
 def order_url(order: Order) -> str:
@@ -25,7 +22,8 @@ def item_to_dict(item: OrderItem) -> dict:
     return {
         "date": item.date,
         "slot": item.get_slot_display(),
-        "hours": SLOT_HOURS.get(item.slot, ""),
+        # The slot's hours as the booking page writes them: 09:00–14:00.
+        "hours": "–".join(slot_times(item.slot)),
         "name": item.attraction_name,
         "address": item.attraction_address,
         "price": item.price,

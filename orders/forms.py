@@ -11,17 +11,17 @@ MESSAGES = {
     "order": "訂單資料不正確",
     "prime": "付款資訊不正確，請重新輸入信用卡資料",
     "price": "訂單金額與伺服器計算的金額不符",
-    "booking_ids": "預定行程編號不正確",
+    "booking_ids": "預訂行程編號不正確",
     "trip": "行程資料不正確",
     "contact": "聯絡資訊不正確",
     "name": "請輸入 1 到 50 個字的聯絡人姓名",
     "email": "聯絡人電子郵件格式不正確",
     "phone": "聯絡人手機號碼應為 09 開頭的 10 位數字",
-    "page": "page 必須是 0 以上的整數",
-    "bookings_missing": "預定清單中找不到這些行程，請重新整理頁面",
+    "page": "頁碼必須是 0 以上的整數",
+    "bookings_missing": "預訂清單中找不到這些行程，請重新整理頁面",
     "bookings_held": "部分行程已在訂單 {number} 中，請先完成該訂單的付款",
-    "trip_past": "訂單中有日期已過的行程，請從預定清單移除後再結帳",
-    "not_offered": "「{name}」已不再提供，請從預定清單移除後再結帳",
+    "trip_past": "訂單中有日期已過的行程，請從預訂清單移除後再結帳",
+    "not_offered": "「{name}」已不再提供，請從預訂清單移除後再結帳",
     "superseded": "這筆訂單的行程已在較新的訂單中結帳，請改付較新的訂單",
     "not_payable": "這筆訂單目前無法付款",
     "in_progress": "這筆訂單正在付款中，請稍後查看訂單狀態，不要重複付款",
@@ -35,6 +35,24 @@ MESSAGES = {
     "refunded": "這筆訂單已退款",
     "not_found": "找不到這筆訂單",
 }
+
+# A refused charge in our words, by TapPay's status: the gateway's and the bank's own text
+# (English, often technical) stays in the payment row for staff and never reaches a page.
+BANK_BUSY = "發卡銀行系統暫時無法處理，請稍後再試或改用其他信用卡"
+DECLINED_MESSAGES = {
+    -1: MESSAGES["gateway_unavailable"],  # ours: refused before anything was sent
+    10003: "發卡銀行拒絕了這筆交易，請確認卡號、有效期限與安全碼，或改用其他信用卡",
+    10005: BANK_BUSY,
+    10023: BANK_BUSY,
+}
+DECLINED_OTHER = "這張信用卡無法完成付款，請改用其他信用卡，或聯絡發卡銀行"
+
+
+def declined_message(gateway_status: int | None) -> str:
+    """What a member reads when the gateway or the bank refused the charge."""
+    reason = DECLINED_MESSAGES.get(gateway_status, DECLINED_OTHER)
+    return MESSAGES["declined"].format(message=reason)
+
 
 MAX_TRIPS = 50
 PHONE = re.compile(r"09\d{8}")

@@ -1,4 +1,4 @@
-"""Lighthouse scores of the home and an attraction page, written into docs/benchmarks.md.
+"""Lighthouse scores of the home, an attraction and a trust page, into docs/benchmarks.md.
 
 Usage: `make lighthouse`. Serves a fresh copy of the site through gunicorn with production
 settings (hashed, compressed static files from whitenoise), runs npm's lighthouse with
@@ -20,7 +20,11 @@ from pathlib import Path
 from launcher import CHROMIUM, CHROMIUM_ARGS, PROJECT, running_site
 
 RUNS = 3
-PAGES = {"首頁 /": "/", "景點頁 /attraction/1": "/attraction/1"}
+PAGES = {
+    "首頁 /": "/",
+    "景點頁 /attraction/1": "/attraction/1",
+    "隱私權政策 /help/privacy": "/help/privacy",
+}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
 DOC = PROJECT / "docs" / "benchmarks.md"

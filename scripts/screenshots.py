@@ -23,6 +23,8 @@ PAGES: list[tuple[str, str, bool, str | None]] = [
     ("home", "/", False, None),
     ("home-search-mrt", "/?keyword=新北投", False, None),
     ("home-no-result", "/?keyword=沒有這個景點", False, None),
+    ("home-suggestions", "/", False, "suggest"),
+    ("home-load-error", "/", False, "load-error"),
     ("home-sign-in", "/", False, "sign-in"),
     ("home-sign-up", "/", False, "sign-up"),
     ("attraction", "/attraction/1", False, None),
@@ -37,6 +39,9 @@ PAGES: list[tuple[str, str, bool, str | None]] = [
     ("member", "/member", True, None),
     ("member-errors", "/member", True, "member-errors"),
     ("orders", "/orders", True, None),
+    ("terms", "/help/terms", False, None),
+    ("privacy", "/help/privacy", False, None),
+    ("refunds", "/help/refunds", False, None),
 ]
 
 # The demo member has a phone number, a paid order of two trips, an order whose card was
@@ -113,7 +118,22 @@ def load_every_page(page: Page) -> None:
 def prepare_page(page: Page, action: str | None) -> None:
     if action is None and page.locator("[data-attractions]").count():
         load_every_page(page)
-    if action == "sign-in":
+    if action == "suggest":
+        page.locator("#keyword").press_sequentially("北投")
+        page.get_by_role("listbox").wait_for()
+        page.keyboard.press("ArrowDown")
+    elif action == "load-error":
+        page.route(
+            "**/api/attractions?*",
+            lambda route: route.fulfill(
+                status=503,
+                content_type="application/json",
+                body='{"error": true, "message": "x"}',
+            ),
+        )
+        page.keyboard.press("End")
+        page.get_by_role("button", name="重新載入").wait_for()
+    elif action == "sign-in":
         page.get_by_role("button", name="登入/註冊").click()
     elif action == "sign-up":
         page.get_by_role("button", name="登入/註冊").click()

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "bookings",
     "orders",
     "mail",
+    "sitepages",
     "django_celery_results",
     "backoffice",
 ]
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.BearerTokenMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "sitepages.middleware.FriendlyErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "backoffice.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -118,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "orders.context_processors.tappay",
+                "sitepages.context.company",
             ],
         },
     },
@@ -371,3 +374,12 @@ MAP_LINK_URL = env(
     "DJANGO_MAP_LINK_URL",
     "https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map=17/{lat}/{lng}",
 )
+
+# The company behind the site and its customer service, shown in every page's footer and
+# on the trust pages. The defaults are placeholders: a real deploy sets its own.
+COMPANY_NAME = env("DJANGO_COMPANY_NAME", "台北一日遊股份有限公司（範例）")
+COMPANY_TAX_ID = env("DJANGO_COMPANY_TAX_ID", "00000000")
+COMPANY_ADDRESS = env("DJANGO_COMPANY_ADDRESS", "臺北市中正區範例路 1 號")
+SUPPORT_EMAIL = env("DJANGO_SUPPORT_EMAIL", "service@example.com")
+SUPPORT_PHONE = env("DJANGO_SUPPORT_PHONE", "02-0000-0000")
+SUPPORT_HOURS = env("DJANGO_SUPPORT_HOURS", "週一至週五 09:00–18:00")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("bookings.urls")),
     path("", include("orders.urls")),
+    path("", include("sitepages.urls")),
 ]
 
 if settings.DEBUG:

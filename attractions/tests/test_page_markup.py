@@ -61,13 +61,52 @@ def test_home_without_javascript_searches_through_the_query_string(
     assert 'data-next-page=""' in html
 
 
-def test_home_says_so_when_nothing_matches(client, make_attraction):
-    make_attraction("台北101")
+def test_home_says_so_once_when_nothing_matches_and_offers_what_to_try(
+    client, make_attraction, settings
+):
+    settings.CATALOGUE_VERSION_CHECK_SECONDS = 0  # see this test's station at once
+    make_attraction("台北101", mrt="台北101／世貿", category="藝文館所")
 
     html = client.get("/", {"keyword": "沒有這個"}).content.decode()
 
-    assert "找不到符合條件的景點" in html
+    assert html.count("找不到「沒有這個」的景點") == 1
     assert rendered_cards(html) == 0
+    suggestions = html.split("data-suggest-stations", 1)[1]
+    assert 'data-pick-station="台北101／世貿"' in suggestions
+    assert 'data-pick-category="藝文館所"' in suggestions
+
+
+def test_each_card_shows_the_price_per_person_slot_times_station_and_category(
+    client, make_attraction
+):
+    make_attraction("台北101", mrt="台北101／世貿", category="藝文館所")
+
+    html = client.get("/").content.decode().split("<template", 1)[0]
+
+    assert '每人 <strong class="card__amount">NT$ 2,000</strong> 起' in html
+    assert "上半天 09:00" in html
+    assert "下半天 14:00" in html
+    assert "捷運台北101／世貿站" in html
+    assert "藝文館所" in html
+
+
+def test_the_last_page_ends_with_how_many_places_were_shown(client, make_attraction):
+    for number in range(3):
+        make_attraction(f"景點{number}")
+
+    html = client.get("/").content.decode()
+
+    assert re.search(r"已顯示全部 <span data-end-count>3</span> 個景點", html)
+    assert "data-end hidden" not in html
+
+
+def test_a_page_with_more_to_come_hides_the_end_of_list_line(client, make_attraction):
+    for number in range(13):
+        make_attraction(f"景點{number}")
+
+    html = client.get("/").content.decode()
+
+    assert "data-end hidden" in html
 
 
 def test_home_ignores_a_search_it_cannot_read(client, make_attraction):
@@ -105,8 +144,8 @@ def test_the_booking_form_offers_both_slots_with_their_prices(client, make_attra
 
     assert 'value="morning" data-price="2000"' in html
     assert 'value="afternoon" data-price="2500"' in html
-    assert "新台幣 2000 元" in html
-    assert "開始預約行程" in html
+    assert "NT$ 2,000" in html
+    assert "立即預訂" in html
 
 
 def test_the_first_bookable_day_is_todays_date_in_taipei(

@@ -2,20 +2,50 @@
 
 from django import template
 
-from bookings.pricing import PRICES, SLOT_LABELS, bookable_dates
+from bookings.pricing import (
+    PRICES,
+    SLOT_LABELS,
+    bookable_dates,
+    lowest_price,
+    slot_times,
+)
 
 register = template.Library()
 
 
 @register.simple_tag
 def booking_options() -> dict:
-    """The slots with their prices and the bookable date range, for a booking form."""
+    """The slots with their prices, times and the bookable date range, for a form."""
     first, last = bookable_dates()
     return {
         "slots": [
-            {"value": slot, "label": SLOT_LABELS[slot], "price": price}
+            {
+                "value": slot,
+                "label": SLOT_LABELS[slot],
+                "price": price,
+                "start": slot_times(slot)[0],
+                "end": slot_times(slot)[1],
+            }
             for slot, price in PRICES.items()
         ],
         "first_date": first.isoformat(),
         "last_date": last.isoformat(),
     }
+
+
+@register.simple_tag
+def card_offer() -> dict:
+    """What every catalogue card says of the trips: the lowest price, each slot's start."""
+    return {
+        "price_from": lowest_price(),
+        "slots": [
+            {"label": SLOT_LABELS[slot], "start": slot_times(slot)[0]}
+            for slot in PRICES
+        ],
+    }
+
+
+@register.filter
+def twd(amount) -> str:
+    """Money as every page writes it (docs/frontend.md, copy guide): NT$ 2,000."""
+    return f"NT$ {int(amount):,}"

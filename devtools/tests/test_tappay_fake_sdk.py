@@ -68,8 +68,8 @@ def card_page(page):
 
 def fill_card(page, number, expiry="12 / 35", ccv="123"):
     page.get_by_label("卡片號碼").press_sequentially(number)
-    page.get_by_label("信用卡過期時間（月 / 年）").press_sequentially(expiry)
-    page.get_by_label("信用卡驗證碼（CCV）").press_sequentially(ccv)
+    page.get_by_label("有效期限（月 / 年）").press_sequentially(expiry)
+    page.get_by_label("安全碼").press_sequentially(ccv)
 
 
 def get_prime(page):

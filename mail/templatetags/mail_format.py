@@ -7,5 +7,5 @@ register = template.Library()
 
 @register.filter
 def twd(amount: int) -> str:
-    """Whole New Taiwan dollars with thousands separators: 4500 → "4,500"."""
-    return f"{int(amount):,}"
+    """Money as every page writes it (docs/frontend.md, copy guide): 4500 → "NT$ 4,500"."""
+    return f"NT$ {int(amount):,}"

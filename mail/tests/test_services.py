@@ -47,7 +47,7 @@ def test_a_queued_mail_is_sent_after_commit_as_text_and_html(
     [message] = mailoutbox
     assert message.to == ["ming@example.com"]
     assert message.subject == "台北一日遊訂單 TDT-AAAA-BBBB-CCCC 付款完成"
-    assert "新臺幣 4,500 元" in message.body
+    assert "NT$ 4,500" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "<strong>TDT-AAAA-BBBB-CCCC</strong>" in html
     assert message.extra_headers["Message-ID"].startswith(f"<email-{email.pk}.")

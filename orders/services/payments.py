@@ -20,7 +20,7 @@ from bookings.models import Booking
 from bookings.pricing import today_in_taipei
 from orders import tappay
 from orders.emails import queue_receipt
-from orders.forms import MESSAGES
+from orders.forms import MESSAGES, declined_message
 from orders.models import AttemptState, Order, OrderStatus, Payment
 from orders.selectors import superseded
 from orders.services.states import (
@@ -212,7 +212,7 @@ def _message_for(order: Order, payment: Payment) -> str:
     if order.status == OrderStatus.PAID:
         return MESSAGES["paid"]
     if payment.state == AttemptState.FAILED:
-        return MESSAGES["declined"].format(message=payment.message or "交易被拒絕")
+        return declined_message(payment.gateway_status)
     return MESSAGES["unknown"]
 
 

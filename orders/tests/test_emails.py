@@ -24,11 +24,11 @@ def test_the_receipt_lists_each_trip_with_its_date_slot_hours_and_the_order_link
     [message] = mailoutbox
     first = (today_in_taipei() + timedelta(days=1)).isoformat()
     assert f"・{first}" in message.body
-    assert "上半天（早上 9 點到下午 2 點）" in message.body
+    assert "上半天（09:00–14:00）" in message.body
     assert f"http://127.0.0.1:8000/thankyou?number={order.number}" in message.body
     html = message.alternatives[0][0]
     assert f'href="http://127.0.0.1:8000/thankyou?number={order.number}"' in html
-    assert "新臺幣 4,000 元" in html
+    assert "NT$ 4,000" in html
 
 
 def test_the_reminder_goes_once_to_each_paid_order_with_a_trip_tomorrow(
@@ -57,3 +57,20 @@ def test_the_reminder_schedule_runs_hourly_in_the_daytime_in_taipei(settings):
     assert schedule["task"] == "orders.tasks.send_trip_reminders"
     assert schedule["schedule"].hour == set(range(9, 22))
     assert settings.CELERY_TIMEZONE == "Asia/Taipei"
+
+
+def test_the_receipt_names_customer_service_the_policy_and_the_company(
+    make_order, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SUPPORT_EMAIL = "help@trip.example"
+    settings.COMPANY_TAX_ID = "24681357"
+    order = make_order(status="paid", items=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_receipt(order=order)
+
+    [message] = mailoutbox
+    for part in (message.body, message.alternatives[0][0]):
+        assert "help@trip.example" in part
+        assert "統一編號 24681357" in part
+        assert "/help/refunds" in part
+        assert "新臺幣" not in part

@@ -1,5 +1,6 @@
 """Checkout and payment against the local fake TapPay (real HTTP on 127.0.0.1)."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -10,7 +11,12 @@ from django.utils import timezone
 from bookings.models import Booking
 from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from orders import services
-from orders.forms import MESSAGES
+from orders.forms import (
+    DECLINED_MESSAGES,
+    DECLINED_OTHER,
+    MESSAGES,
+    declined_message,
+)
 from orders.models import Order, Payment
 from orders.tests.conftest import CONTACT, checkout_body, post_json
 from taipei_trip.tests.assertions import assert_json_error
@@ -139,8 +145,7 @@ def test_a_declined_card_keeps_the_order_payable_and_paying_again_works(
     order = Order.objects.get()
     assert response.status_code == 200
     assert answer["payment"]["status"] == 1
-    assert answer["payment"]["message"].startswith("付款失敗：")
-    assert len(answer["payment"]["message"]) > len("付款失敗：")
+    assert answer["payment"]["message"] == declined_message(10003)
     assert order.status == "failed"
     assert Booking.objects.count() == 2  # still in the cart
 
@@ -514,7 +519,7 @@ def test_without_a_partner_key_the_attempt_fails_at_once_and_nothing_is_sent(
 
     assert answer["payment"] == {
         "status": 1,
-        "message": MESSAGES["declined"].format(message=MESSAGES["gateway_unavailable"]),
+        "message": declined_message(-1),
     }
     order = Order.objects.get()
     assert order.status == "failed"
@@ -578,3 +583,20 @@ def test_an_order_says_whether_paying_it_again_can_work(auth_client, cart, fake_
         declined: False,
         new: False,
     }
+
+
+def test_a_declined_card_is_told_in_our_words_never_the_banks(
+    auth_client, cart, fake_tappay
+):
+    answer = pay(auth_client, cart, prime="fake_decline_words").json()["data"]
+
+    message = answer["payment"]["message"]
+    payment = Payment.objects.get()
+    assert payment.message  # the bank's own text stays for staff
+    assert payment.message not in message
+    assert not re.search(r"[A-Za-z]", message)
+    assert message == "付款失敗：" + DECLINED_MESSAGES[10003]
+
+
+def test_a_refusal_with_a_status_we_do_not_know_gets_a_general_explanation():
+    assert declined_message(99999) == "付款失敗：" + DECLINED_OTHER

@@ -1,12 +1,13 @@
 // Attraction page: the photo carousel and the booking form (POST /api/booking).
 import { api } from "./api.js";
 import { requireSignIn } from "./nav.js";
+import { formatPrice } from "./trips.js";
 
 const SWIPE_DISTANCE = 40;
 const MESSAGES = {
   noDate: "請選擇日期",
-  badDate: "請選擇今天起算、可預約範圍內的日期",
-  working: "預約中…",
+  badDate: "請選擇今天起算、可預訂範圍內的日期",
+  working: "預訂中…",
 };
 
 function setupCarousel(root) {
@@ -20,9 +21,11 @@ function setupCarousel(root) {
     // Wraps both ways: after the last photo comes the first.
     current = (index + slides.length) % slides.length;
     slides.forEach((slide, i) => slide.classList.toggle("is-active", i === current));
+    // The dots are one tab stop: only the current one is in the tab order.
     dots.forEach((dot, i) => {
       if (i === current) dot.setAttribute("aria-current", "true");
       else dot.removeAttribute("aria-current");
+      dot.tabIndex = i === current ? 0 : -1;
     });
     const image = slides[current].querySelector("img");
     image.loading = "eager";
@@ -33,11 +36,17 @@ function setupCarousel(root) {
   root.querySelector("[data-carousel-next]").addEventListener("click", () => show(current + 1));
   dots.forEach((dot, i) => dot.addEventListener("click", () => show(i)));
   root.addEventListener("keydown", (event) => {
+    const onDot = dots.includes(document.activeElement);
     if (event.key === "ArrowLeft") show(current - 1);
     else if (event.key === "ArrowRight") show(current + 1);
+    else if (onDot && event.key === "Home") show(0);
+    else if (onDot && event.key === "End") show(slides.length - 1);
     else return;
     event.preventDefault();
+    // Arrow keys move within the dots, as in a tab list.
+    if (onDot) dots[current].focus();
   });
+  show(0);
 
   let startX = null;
   let startY = null;
@@ -69,7 +78,7 @@ function setupBookingForm(form) {
   const selectedSlot = () => form.querySelector('input[name="time"]:checked');
   form.addEventListener("change", (event) => {
     if (event.target.name === "time") {
-      priceLabel.textContent = `新台幣 ${event.target.dataset.price} 元`;
+      priceLabel.textContent = formatPrice(event.target.dataset.price);
     }
     if (event.target === dateInput) {
       error.textContent = "";

@@ -2,11 +2,14 @@
 // pays the whole cart in one order and goes to the thank-you page.
 import { api, currentUser } from "./api.js";
 import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
+import { showCartCount } from "./cart.js";
+import { errorState } from "./states.js";
 import { setupCardFields } from "./tappay.js";
 import { formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
-  loadFailed: "無法載入預定行程，請稍後再試",
+  loading: "載入中…",
+  loadFailed: "無法載入待預訂的行程",
   deleting: "刪除中…",
   deleted: "已刪除行程",
   paying: "付款處理中，請勿關閉頁面…",
@@ -17,6 +20,8 @@ const root = document.querySelector("[data-booking]");
 const greeting = root.querySelector("[data-greeting]");
 const status = root.querySelector("[data-booking-status]");
 const empty = root.querySelector("[data-booking-empty]");
+const skeletonList = root.querySelector("[data-booking-skeletons]");
+const loadError = root.querySelector("[data-booking-error]");
 const list = root.querySelector("[data-booking-list]");
 const form = root.querySelector("[data-checkout-form]");
 const total = form.querySelector("[data-total]");
@@ -87,6 +92,7 @@ function render() {
   form.hidden = !hasItems;
   list.replaceChildren(...cart.map(cartItem));
   total.textContent = formatPrice(cartTotal());
+  showCartCount(cart.length);
 }
 
 function cartItem(item) {
@@ -202,14 +208,24 @@ async function start() {
   contact.phone.value = user.phone || "";
   for (const [input, check] of checks) liveCheck(input, check);
   form.addEventListener("submit", checkout);
+  await loadCart();
+}
+
+async function loadCart() {
+  loadError.replaceChildren();
+  skeletonList.hidden = false;
+  status.textContent = MESSAGES.loading;
   try {
     const { data } = await api("/api/booking");
     cart = data || [];
   } catch (error) {
     if (error.status === 403) return goHome();
+    skeletonList.hidden = true;
     status.textContent = MESSAGES.loadFailed;
+    loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: loadCart }));
     return;
   }
+  skeletonList.hidden = true;
   render();
   status.textContent = "";
   if (cart.length) {

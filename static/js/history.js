@@ -1,12 +1,13 @@
 // /orders: the member's orders from GET /api/orders, newest first, 12 at a time with a
 // 載入更多訂單 button.
 import { api, currentUser } from "./api.js";
+import { errorState } from "./states.js";
 import { formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS } from "./trips.js";
 
 const MESSAGES = {
   loading: "載入中…",
   loaded: (count) => `已載入 ${count} 筆訂單`,
-  loadFailed: "無法載入訂單，請稍後再試",
+  loadFailed: "無法載入訂單",
 };
 
 const root = document.querySelector("[data-history]");
@@ -16,6 +17,8 @@ const live = root.querySelector("[data-history-live]");
 const empty = root.querySelector("[data-history-empty]");
 const list = root.querySelector("[data-history-list]");
 const more = root.querySelector("[data-history-more]");
+const skeletonList = root.querySelector("[data-history-skeletons]");
+const loadError = root.querySelector("[data-history-error]");
 let nextPage = 0;
 let loading = false;
 let count = 0;
@@ -65,6 +68,7 @@ async function loadPage({ focusNew = false } = {}) {
   if (loading || nextPage === null) return;
   loading = true;
   more.disabled = true;
+  loadError.replaceChildren();
   status.textContent = MESSAGES.loading;
   live.textContent = "";
   try {
@@ -85,9 +89,11 @@ async function loadPage({ focusNew = false } = {}) {
       return;
     }
     status.textContent = MESSAGES.loadFailed;
+    loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: () => loadPage({ focusNew }) }));
   } finally {
     loading = false;
     more.disabled = false;
+    skeletonList.hidden = true;
   }
 }
 

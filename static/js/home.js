@@ -2,11 +2,15 @@
 // GET /api/attractions. The server already rendered page 0 of the current search.
 import { api } from "./api.js";
 import { placeholderUrl } from "./images.js";
+import { errorState, removeSkeletons, skeletons } from "./states.js";
+import { setupSuggestions } from "./suggest.js";
 
 const section = document.querySelector("[data-attractions]");
 const list = section.querySelector("[data-cards]");
 const empty = section.querySelector("[data-empty]");
-const loading = section.querySelector("[data-loading]");
+const emptyTitle = empty.querySelector("[data-empty-title]");
+const loadError = section.querySelector("[data-load-error]");
+const end = section.querySelector("[data-end]");
 const sentinel = section.querySelector("[data-sentinel]");
 const template = document.getElementById("card-template");
 const searchForm = document.querySelector("[data-search-form]");
@@ -15,11 +19,18 @@ const categorySelect = document.querySelector("[data-category]");
 const status = document.querySelector("[data-status]");
 const mrtList = document.querySelector("[data-mrt-list]");
 
-const RETRY_MS = 3000;
 const MESSAGES = {
-  nothing: "找不到符合條件的景點，請換個關鍵字或分類試試。",
-  failed: "景點載入失敗，請稍後再試。",
+  nothing: ({ keyword, category }) =>
+    `找不到${keyword ? `「${keyword}」` : ""}${category ? `${category}類` : ""}的景點`,
+  none: "目前沒有任何景點",
+  searching: "搜尋中…",
+  failed: "景點載入失敗",
+  station: (name) => `捷運${name}站`,
+  noStation: "無捷運站",
+  result: "搜尋結果：",
 };
+// Placeholders shown while a page of cards loads: one row on desktop, two on phones.
+const SKELETON_CARDS = 4;
 
 const state = {
   keyword: section.dataset.keyword,
@@ -38,8 +49,10 @@ function cardFor(attraction) {
   card.querySelector("a").href = `/attraction/${attraction.id}`;
   const image = card.querySelector("img");
   image.src = attraction.images[0] || placeholderUrl();
-  card.querySelector(".card__name").textContent = attraction.name;
-  card.querySelector("[data-card-mrt]").textContent = attraction.mrt || "無捷運站";
+  card.querySelector("[data-card-name]").textContent = attraction.name;
+  card.querySelector("[data-card-mrt]").textContent = attraction.mrt
+    ? MESSAGES.station(attraction.mrt)
+    : MESSAGES.noStation;
   card.querySelector("[data-card-category]").textContent = attraction.category;
   return card;
 }
@@ -48,7 +61,7 @@ function describeSearch() {
   const parts = [];
   if (state.keyword) parts.push(`「${state.keyword}」`);
   if (state.category) parts.push(`（${state.category}）`);
-  return parts.length ? `搜尋結果：${parts.join("")}` : "";
+  return parts.length ? `${MESSAGES.result}${parts.join("")}` : "";
 }
 
 async function loadNextPage() {
@@ -57,7 +70,9 @@ async function loadNextPage() {
   const generation = state.generation;
   state.requested.add(page);
   state.busy = true;
-  loading.hidden = false;
+  loadError.replaceChildren();
+  list.append(...skeletons(SKELETON_CARDS));
+  section.setAttribute("aria-busy", "true");
   const params = new URLSearchParams({ page });
   if (state.keyword) params.set("keyword", state.keyword);
   if (state.category) params.set("category", state.category);
@@ -67,32 +82,46 @@ async function loadNextPage() {
       signal: state.controller?.signal,
     });
     if (generation !== state.generation) return;
-    if (page > 0 || answer.data.length) status.textContent = describeSearch();
+    removeSkeletons(list);
     list.append(...answer.data.map(cardFor));
     state.nextPage = answer.nextPage;
-    if (page === 0) {
-      empty.hidden = answer.data.length > 0;
-      empty.textContent = MESSAGES.nothing;
-      status.textContent = answer.data.length ? describeSearch() : MESSAGES.nothing;
-    }
+    if (page === 0) showEmpty(answer.data.length === 0);
+    else status.textContent = describeSearch();
   } catch (error) {
     if (error.name === "AbortError" || generation !== state.generation) return;
-    // The page may be asked again, but only after a pause: a server that is down must
-    // not be hammered by an observer that keeps seeing the sentinel.
+    // The page may be asked again, but only when the visitor says so: a server that is
+    // down must not be hammered by an observer that keeps seeing the sentinel.
     state.requested.delete(page);
+    removeSkeletons(list);
     status.textContent = MESSAGES.failed;
+    loadError.replaceChildren(
+      errorState({ title: MESSAGES.failed, onRetry: () => loadNextPage() }),
+    );
     failed = true;
   } finally {
     if (generation === state.generation) {
       state.busy = false;
-      loading.hidden = true;
-      if (failed) {
-        setTimeout(() => generation === state.generation && recheckSentinel(), RETRY_MS);
-      } else {
-        recheckSentinel();
-      }
+      section.setAttribute("aria-busy", "false");
+      showEnd();
+      if (!failed) recheckSentinel();
     }
   }
+}
+
+// One message for a search that found nothing: the empty state says it (with stations
+// and categories to try) and the status line only carries it to screen readers.
+function showEmpty(isEmpty) {
+  empty.hidden = !isEmpty;
+  const text = state.keyword || state.category ? MESSAGES.nothing(state) : MESSAGES.none;
+  if (isEmpty) emptyTitle.textContent = text;
+  status.textContent = isEmpty ? text : describeSearch();
+  status.classList.toggle("visually-hidden", isEmpty);
+}
+
+function showEnd() {
+  const count = list.querySelectorAll(".card").length;
+  end.hidden = state.nextPage !== null || count === 0;
+  end.querySelector("[data-end-count]").textContent = String(count);
 }
 
 const observer = new IntersectionObserver(
@@ -137,7 +166,9 @@ function search({ keyword = state.keyword, category = state.category } = {}) {
   section.toggleAttribute("data-has-more", true);
   list.replaceChildren();
   empty.hidden = true;
-  status.textContent = "搜尋中…";
+  end.hidden = true;
+  status.classList.remove("visually-hidden");
+  status.textContent = MESSAGES.searching;
   updateAddress();
   markStation();
   loadNextPage();
@@ -149,6 +180,28 @@ searchForm.addEventListener("submit", (event) => {
 });
 
 categorySelect?.addEventListener("change", () => search({ category: categorySelect.value }));
+
+// A cleared box (typed away or the search field's own clear button) shows everything again.
+keywordInput.addEventListener("input", () => {
+  if (keywordInput.value.trim() === "" && state.keyword) search({ keyword: "" });
+});
+
+// The no-result state's suggestions search in place, as the station bar does.
+empty.addEventListener("click", (event) => {
+  const station = event.target.closest("[data-pick-station]")?.dataset.pickStation;
+  const category = event.target.closest("[data-pick-category]")?.dataset.pickCategory;
+  if (station === undefined && category === undefined) return;
+  event.preventDefault();
+  keywordInput.value = station ?? "";
+  if (categorySelect) categorySelect.value = category ?? "";
+  search({ keyword: station ?? "", category: category ?? "" });
+  keywordInput.focus();
+});
+
+setupSuggestions(keywordInput, {
+  stations: [...(mrtList?.querySelectorAll("[data-station]") ?? [])].map((link) => link.dataset.station),
+  onPick: (value) => search({ keyword: value }),
+});
 
 mrtList?.addEventListener("click", (event) => {
   const link = event.target.closest("[data-station]");

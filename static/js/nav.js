@@ -1,6 +1,7 @@
 // Loaded on every page: the nav bar's signed-in state, the member menu, sign-out and the
 // sign-in / sign-up modal. Page modules import openAuthModal() and requireSignIn().
 import { api, clearToken, currentUser, getToken, setToken } from "./api.js";
+import { refreshCartCount } from "./cart.js";
 import { watchImages } from "./images.js";
 
 const MESSAGES = {
@@ -196,7 +197,9 @@ function guardMemberLinks() {
 async function renderSignedInState() {
   if (!getToken()) return;
   const user = await currentUser();
-  if (user) setupMemberMenu(user);
+  if (!user) return;
+  setupMemberMenu(user);
+  refreshCartCount();
 }
 
 setupModal();

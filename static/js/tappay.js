@@ -3,8 +3,8 @@
 // one-time prime, so card numbers never reach this site.
 const FIELD_ERRORS = {
   number: "卡片號碼不正確",
-  expiry: "過期時間不正確",
-  ccv: "驗證密碼不正確",
+  expiry: "有效期限不正確",
+  ccv: "安全碼不正確",
 };
 const STATUS_ERROR = 2;
 export const CARD_MESSAGES = {

@@ -2,6 +2,7 @@
 // again here with a new card (POST /api/order/{number}/pay).
 import { api, currentUser } from "./api.js";
 import { openAuthModal } from "./nav.js";
+import { errorState } from "./states.js";
 import { setupCardFields } from "./tappay.js";
 import { formatDateTime, formatPrice, STATE_LABELS, tripItem } from "./trips.js";
 
@@ -21,6 +22,7 @@ const MESSAGES = {
   refundedLead: "這筆訂單的款項已退還。",
   paying: "付款處理中，請勿關閉頁面…",
   paid: "付款成功！",
+  loadFailed: "無法載入這筆訂單",
 };
 
 const root = document.querySelector("[data-thankyou]");
@@ -28,6 +30,8 @@ const number = root.dataset.number;
 const title = root.querySelector("[data-order-title]");
 const status = root.querySelector("[data-order-status]");
 const section = root.querySelector("[data-order]");
+const skeletonList = root.querySelector("[data-order-skeletons]");
+const loadError = root.querySelector("[data-order-error]");
 const retryForm = root.querySelector("[data-retry-form]");
 const payButton = retryForm.querySelector("[data-pay]");
 const message = retryForm.querySelector("[data-checkout-message]");
@@ -75,6 +79,7 @@ function render(order) {
 }
 
 function showNotFound() {
+  skeletonList.hidden = true;
   title.textContent = MESSAGES.notFound;
   document.title = `${MESSAGES.notFound} - 台北一日遊`;
   status.textContent = MESSAGES.notFoundHelp;
@@ -82,6 +87,7 @@ function showNotFound() {
 
 async function load() {
   const { data } = await api(`/api/order/${encodeURIComponent(number)}`);
+  skeletonList.hidden = true;
   if (!data) {
     showNotFound();
     return null;
@@ -126,15 +132,30 @@ async function start() {
   const user = await currentUser();
   if (!user) {
     // A link from a receipt e-mail: signing in reloads the page, which then shows it.
+    skeletonList.hidden = true;
     status.textContent = MESSAGES.signInFirst;
     openAuthModal("signin");
     return;
   }
   retryForm.addEventListener("submit", retry);
+  await firstLoad();
+}
+
+// The page's first answer: the heading takes the focus once it says what happened, so
+// screen readers start there rather than at the top of the page.
+async function firstLoad() {
+  loadError.replaceChildren();
   try {
     await load();
+    title.focus();
   } catch (error) {
-    status.textContent = error.status === 403 ? MESSAGES.signInFirst : error.message;
+    skeletonList.hidden = true;
+    if (error.status === 403) {
+      status.textContent = MESSAGES.signInFirst;
+      return;
+    }
+    status.textContent = "";
+    loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: firstLoad }));
   }
 }
 

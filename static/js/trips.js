@@ -1,7 +1,7 @@
 // Shared by the booking, thank-you and order-history pages: labels, money and date
 // formats, and the DOM of one booked trip.
 export const SLOT_LABELS = { morning: "上半天", afternoon: "下半天" };
-export const SLOT_HOURS = { morning: "早上 9 點到下午 2 點", afternoon: "下午 2 點到晚上 9 點" };
+export const SLOT_HOURS = { morning: "09:00–14:00", afternoon: "14:00–21:00" };
 export const STATE_LABELS = {
   paid: "已付款",
   pending: "待付款",
@@ -9,8 +9,9 @@ export const STATE_LABELS = {
   refunded: "已退款",
 };
 
+// Money as every page writes it (copy guide in docs/frontend.md): NT$ 2,000.
 export function formatPrice(amount) {
-  return `新台幣 ${Number(amount)} 元`;
+  return `NT$ ${Number(amount).toLocaleString("en-US")}`;
 }
 
 const DATE_TIME = new Intl.DateTimeFormat("zh-TW", {

@@ -14,12 +14,16 @@ ALLOWED = {
     "taipei_trip": set(),
     "accounts": {"taipei_trip"},
     "attractions": {"taipei_trip"},
-    "mail": {"taipei_trip"},
+    # The trust pages, the footer's company details and the error pages.
+    "sitepages": {"taipei_trip"},
+    # E-mails carry the same footer as the pages (customer service, company).
+    "mail": {"taipei_trip", "sitepages"},
     "bookings": {"taipei_trip", "accounts", "attractions", "mail"},
     "orders": {"taipei_trip", "accounts", "attractions", "mail", "bookings"},
     # The staff's admin site, roster, refunds and dashboard: on top of every app.
     "backoffice": {
         "taipei_trip",
+        "sitepages",
         "accounts",
         "attractions",
         "mail",
@@ -31,6 +35,7 @@ ALLOWED = {
         "taipei_trip",
         "accounts",
         "attractions",
+        "sitepages",
         "mail",
         "bookings",
         "orders",

@@ -26,19 +26,19 @@
   };
   var FIELDS = {
     number: {
-      label: "信用卡號碼",
+      label: "卡片號碼",
       placeholder: "**** **** **** ****",
       autocomplete: "cc-number",
       maxLength: 23,
     },
     expirationDate: {
-      label: "信用卡過期時間（月 / 年）",
+      label: "有效期限（月 / 年）",
       placeholder: "MM / YY",
       autocomplete: "cc-exp",
       maxLength: 7,
     },
     ccv: {
-      label: "信用卡驗證碼（CCV）",
+      label: "安全碼",
       placeholder: "CCV",
       autocomplete: "cc-csc",
       maxLength: 4,
@@ -185,8 +185,13 @@
     });
   }
 
+  // The field's name is the page's visible label: a <label for> the container, or the
+  // element the container names in data-labelledby (a plain div may not carry
+  // aria-labelledby itself).
   function labelFor(container, fallback) {
-    if (!container.id) return null;
+    var named = container.getAttribute("data-labelledby");
+    if (named && document.getElementById(named)) return named;
+    if (!container.id) return fallback;
     var labels = document.querySelectorAll("label[for]");
     for (var i = 0; i < labels.length; i += 1) {
       if (labels[i].htmlFor === container.id) {

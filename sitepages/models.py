@@ -1,0 +1,30 @@
+"""The trust pages (terms, privacy, cancellation and refunds) staff edit in the admin."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class Page(models.Model):
+    """One page of plain text; `sitepages.text.render_body` turns it into markup.
+
+    The body is plain text rather than HTML, so an edit in the admin can break neither
+    the page nor its Content-Security-Policy: blank lines separate paragraphs, a line
+    starting with "## " is a heading and lines starting with "- " form a list.
+    """
+
+    slug = models.SlugField("網址代稱", max_length=50, unique=True)
+    title = models.CharField("標題", max_length=100)
+    summary = models.CharField("摘要", max_length=200, blank=True)
+    body = models.TextField("內容")
+    updated_at = models.DateTimeField("最後更新", auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "網站頁面"
+        verbose_name_plural = "網站頁面"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("sitepage", kwargs={"slug": self.slug})
