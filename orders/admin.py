@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from bookings.pricing import today_in_taipei
-from orders.models import Order, OrderItem, Payment, Refund
+from orders import selectors
+from orders.models import (
+    Order,
+    OrderItem,
+    Payment,
+    PaymentMethod,
+    Refund,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -32,11 +39,13 @@ class PaymentInline(ReadOnlyInline):
     model = Payment
     fields = [
         "bank_transaction_id",
+        "method",
         "amount",
         "state",
         "gateway_status",
         "message",
         "rec_trade_id",
+        "payment_url",
         "requested_at",
         "answered_at",
         "settled_at",
@@ -124,6 +133,7 @@ class OrderAdmin(admin.ModelAdmin):
         "member",
         "status",
         "amount",
+        "paid_with",
         "contact_name",
         "paid_at",
     ]
@@ -135,6 +145,7 @@ class OrderAdmin(admin.ModelAdmin):
         "user",
         "status",
         "amount",
+        "paid_with",
         "contact_name",
         "contact_email",
         "contact_phone",
@@ -159,6 +170,14 @@ class OrderAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("payments")
+
+    @admin.display(description="付款方式 Paid with")
+    def paid_with(self, order):
+        method = selectors.payment_method(order)
+        return PaymentMethod(method).label if method else "—"
+
     @admin.display(description="會員 Member", ordering="user__email")
     def member(self, order):
         # A link to this member's orders only: the members admin can link here too.
@@ -176,6 +195,7 @@ class PaymentAdmin(admin.ModelAdmin):
     list_display = [
         "bank_transaction_id",
         "order",
+        "method",
         "amount",
         "state",
         "gateway_status",
@@ -183,7 +203,7 @@ class PaymentAdmin(admin.ModelAdmin):
         "requested_at",
     ]
     list_select_related = ["order"]
-    list_filter = ["state", "requested_at"]
+    list_filter = ["state", "method", "requested_at"]
     search_fields = ["bank_transaction_id", "rec_trade_id", "order__number"]
 
     def has_add_permission(self, request):

@@ -329,6 +329,26 @@ TAPPAY_APP_KEY = env("TAPPAY_APP_KEY")
 TAPPAY_SERVER_TYPE = env("TAPPAY_SERVER_TYPE", "sandbox")
 TAPPAY_SDK_URL = env("TAPPAY_SDK_URL", "https://js.tappaysdk.com/sdk/tpdirect/v5.18.0")
 TAPPAY_TIMEOUT = float(env("TAPPAY_TIMEOUT", "30"))
+# Redirect payments (3-D Secure, LINE Pay, JKO Pay): TapPay sends the buyer back to
+# SITE_URL and notifies it there, so SITE_URL must be https on port 443 (plain http only
+# on loopback, for the local fake).
+TAPPAY_THREE_DOMAIN_SECURE = env_bool(
+    "TAPPAY_THREE_DOMAIN_SECURE", default=IS_PRODUCTION
+)
+TAPPAY_LINE_PAY_MERCHANT_ID = env("TAPPAY_LINE_PAY_MERCHANT_ID")
+TAPPAY_JKO_PAY_MERCHANT_ID = env("TAPPAY_JKO_PAY_MERCHANT_ID")
+# A redirect the buyer has not completed in this many minutes is settled as failed.
+TAPPAY_REDIRECT_MINUTES = float(env("TAPPAY_REDIRECT_MINUTES", "15"))
+if IS_PRODUCTION and (
+    TAPPAY_THREE_DOMAIN_SECURE
+    or TAPPAY_LINE_PAY_MERCHANT_ID
+    or TAPPAY_JKO_PAY_MERCHANT_ID
+):
+    if not SITE_URL.startswith("https://"):
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must be the site's https:// address when 3-D Secure "
+            "or a wallet is on (TapPay sends the buyer back and notifies it there)"
+        )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,7 +10,7 @@ from bookings.models import Booking
 from bookings.pricing import today_in_taipei
 from bookings.selectors import trip_attraction
 from orders.forms import MESSAGES
-from orders.models import Order, OrderItem, OrderStatus
+from orders.models import Order, OrderItem, OrderStatus, PaymentMethod
 from orders.services.payments import pay_order
 from orders.services.states import OrderError, PaymentInProgressError, PaymentResult
 
@@ -157,6 +157,7 @@ def checkout(
     prime: str,
     price: int,
     contact: dict,
+    method: str = PaymentMethod.CARD,
     booking_ids: list[int] | None = None,
     trip: dict | None = None,
 ) -> PaymentResult:
@@ -171,7 +172,7 @@ def checkout(
     if order.status == OrderStatus.REFUNDED:
         raise OrderError(MESSAGES["refunded"])
     try:
-        return pay_order(order=order, prime=prime)
+        return pay_order(order=order, prime=prime, method=method)
     except PaymentInProgressError:
         # A double-clicked checkout: the other request is paying this very order.
         order.refresh_from_db()
