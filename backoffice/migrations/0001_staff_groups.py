@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("attractions", "0002_name_search_index"),
         ("bookings", "0001_initial"),
-        ("orders", "0003_backoffice"),
+        ("orders", "0004_backoffice"),
     ]
 
     operations = [migrations.RunPython(create_groups, remove_groups)]

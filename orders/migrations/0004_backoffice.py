@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('attractions', '0003_published_flag_and_labels'),
-        ('orders', '0002_refund_state'),
+        ('orders', '0003_payment_method_redirect'),
     ]
 
     operations = [
