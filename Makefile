@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 FAKE_TAPPAY_PORT ?= 8001
+# When the fake sends a redirect payment's notify: after, before, twice or drop.
+FAKE_TAPPAY_NOTIFY ?= after
 REDIS_PORT ?= 8002
 MARIADB_ENV := DB_ENGINE=mysql DB_NAME=$${DB_NAME:-taipei_trip} DB_USER=$${DB_USER:-taipei_trip} \
 	DB_PASSWORD=$${DB_PASSWORD:-taipei_trip} DB_HOST=$${DB_HOST:-127.0.0.1}
@@ -32,8 +34,11 @@ run: install ## The site on SQLite at http://127.0.0.1:8000 with a task worker, 
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py import_attractions --if-empty fixtures/demo-attractions.json
+	@echo "Staff: create the first account with '$(PY) manage.py createsuperuser', sign in at"
+	@echo "http://127.0.0.1:$(PORT)/admin/ and scan the QR code with an authenticator app (TOTP);"
+	@echo "keep the backup codes it shows. Add staff to the groups 內容編輯/營運/財務 in the admin."
 	$(PY) manage.py rundev 127.0.0.1:$(PORT) --fake-tappay-port $(FAKE_TAPPAY_PORT) \
-		--redis-port $(REDIS_PORT)
+		--redis-port $(REDIS_PORT) --fake-tappay-notify $(FAKE_TAPPAY_NOTIFY)
 
 test: install lint migrations-check test-sqlite test-mariadb ## Every check, on SQLite and MariaDB
 
@@ -57,7 +62,8 @@ migrations-check: install ## Fail when a model change has no migration
 
 check-deploy: install ## Django's deployment checklist with production settings
 	DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(openssl rand -hex 32) \
-	DJANGO_ALLOWED_HOSTS=example.com $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=example.com \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 screenshots: install ## Screenshots of every page at 390 and 1280 px into screenshots/
 	$(PY) scripts/screenshots.py

@@ -1,15 +1,14 @@
 from orders import selectors, services
-from orders.forms import MESSAGES, PageForm, PaymentForm, parse_checkout
+from orders.forms import MESSAGES, NotifyForm, PageForm, PaymentForm, parse_checkout
 from taipei_trip.api import ApiView, read_json, valid
 
 
 def payment_answer(result: services.PaymentResult) -> dict:
-    return {
-        "data": {
-            "number": result.order.number,
-            "payment": {"status": result.contract_status, "message": result.message},
-        }
-    }
+    payment = {"status": result.contract_status, "message": result.message}
+    if result.redirect_url:
+        # The one addition to the contract's answer: send the browser there.
+        payment["redirectUrl"] = result.redirect_url
+    return {"data": {"number": result.order.number, "payment": payment}}
 
 
 class OrderListApi(ApiView):
@@ -41,7 +40,8 @@ class OrderApi(ApiView):
         order = selectors.order_for(user=request.user, number=number)
         if order is None:
             return {"data": None}
-        order = services.refresh_order(order=order)
+        # The member may be back from TapPay's page: ask the Record API, never the URL.
+        order = services.refresh_order(order=order, verify_redirects=True)
         return {"data": selectors.order_to_dict(order)}
 
 
@@ -51,8 +51,21 @@ class OrderPaymentApi(ApiView):
     login_required = True
 
     def post(self, request, number: str):
-        prime = valid(PaymentForm(data=read_json(request)))["prime"]
+        payment = valid(PaymentForm(data=read_json(request)))
         order = selectors.order_for(user=request.user, number=number)
         if order is None:
             raise services.OrderError(MESSAGES["not_found"])
-        return payment_answer(services.pay_order(order=order, prime=prime))
+        result = services.pay_order(
+            order=order, prime=payment["prime"], method=payment["payMethod"]
+        )
+        return payment_answer(result)
+
+
+class TapPayNotifyApi(ApiView):
+    """POST /api/tappay/notify: TapPay's backend notify, checked with the Record API."""
+
+    def post(self, request):
+        data = read_json(request)
+        notify = valid(NotifyForm(data=data))
+        services.handle_notify(rec_trade_id=notify["rec_trade_id"], claims=notify)
+        return {"ok": True}

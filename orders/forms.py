@@ -5,6 +5,7 @@ from django import forms
 
 from bookings.forms import MAX_ID, IsoDateField, TextField
 from bookings.models import Slot
+from orders.models import PaymentMethod
 from taipei_trip.api import ApiError, valid
 
 MESSAGES = {
@@ -21,6 +22,7 @@ MESSAGES = {
     "bookings_missing": "預訂清單中找不到這些行程，請重新整理頁面",
     "bookings_held": "部分行程已在訂單 {number} 中，請先完成該訂單的付款",
     "trip_past": "訂單中有日期已過的行程，請從預訂清單移除後再結帳",
+    "not_offered": "「{name}」已不再提供，請從預訂清單移除後再結帳",
     "superseded": "這筆訂單的行程已在較新的訂單中結帳，請改付較新的訂單",
     "not_payable": "這筆訂單目前無法付款",
     "in_progress": "這筆訂單正在付款中，請稍後查看訂單狀態，不要重複付款",
@@ -33,6 +35,10 @@ MESSAGES = {
     "unknown": "付款結果確認中，請稍後查看訂單狀態，不要重複付款",
     "refunded": "這筆訂單已退款",
     "not_found": "找不到這筆訂單",
+    "redirect": "請在付款頁面完成驗證，完成後會回到本站顯示結果",
+    "method": "付款方式不正確",
+    "notify": "notify 資料不正確",
+    "method_unavailable": "目前無法使用這個付款方式，請改用信用卡",
 }
 
 # A refused charge in our words, by TapPay's status: the gateway's and the bank's own text
@@ -74,9 +80,39 @@ def messages_for(key: str) -> dict:
 
 
 class PaymentForm(forms.Form):
-    """The prime from TapPay's SDK: opaque, single-use text."""
+    """The prime from TapPay's SDK (opaque, single-use text) and what it came from:
+    the card fields (the default), LINE Pay or JKO Pay."""
 
     prime = TextField(max_length=200, error_messages=messages_for("prime"))
+    payMethod = forms.ChoiceField(  # noqa: N815 (the JSON field's name)
+        required=False,
+        choices=PaymentMethod.choices,
+        error_messages=messages_for("method"),
+    )
+
+    def clean_payMethod(self):  # noqa: N802
+        return self.cleaned_data["payMethod"] or PaymentMethod.CARD
+
+
+class NotifyForm(forms.Form):
+    """The parts of TapPay's backend notify that name the transaction (a hint only)."""
+
+    rec_trade_id = TextField(max_length=64, error_messages=messages_for("notify"))
+    bank_transaction_id = TextField(
+        required=False, max_length=40, error_messages=messages_for("notify")
+    )
+    order_number = TextField(
+        required=False, max_length=50, error_messages=messages_for("notify")
+    )
+    amount = forms.IntegerField(
+        required=False, min_value=1, error_messages=messages_for("notify")
+    )
+
+    def clean_amount(self):
+        # JSON true is not an amount (IntegerField would read it as 1).
+        if isinstance(self.data.get("amount"), bool):
+            raise forms.ValidationError(MESSAGES["notify"])
+        return self.cleaned_data["amount"]
 
 
 class OrderPriceForm(forms.Form):
@@ -158,7 +194,7 @@ def parse_trip(value: object) -> dict:
 
 def parse_checkout(data: dict) -> dict:
     """POST /api/orders in either shape, checked field by field (ApiError on the first)."""
-    prime = valid(PaymentForm(data=data))["prime"]
+    payment = valid(PaymentForm(data=data))
     order = data.get("order")
     if not isinstance(order, dict):
         raise ApiError(MESSAGES["order"])
@@ -166,7 +202,12 @@ def parse_checkout(data: dict) -> dict:
     if not isinstance(order.get("contact"), dict):
         raise ApiError(MESSAGES["contact"])
     contact = valid(ContactForm(data=order["contact"]))
-    checkout = {"prime": prime, "price": price, "contact": contact}
+    checkout = {
+        "prime": payment["prime"],
+        "method": payment["payMethod"],
+        "price": price,
+        "contact": contact,
+    }
     if "bookingIds" in order:
         return {**checkout, "booking_ids": parse_booking_ids(order["bookingIds"])}
     if "trip" in order:

@@ -30,6 +30,12 @@ class OrderStatus(models.TextChoices):
     REFUNDED = "refunded", "已退款"
 
 
+class PaymentMethod(models.TextChoices):
+    CARD = "card", "信用卡"
+    LINE_PAY = "line_pay", "LINE Pay"
+    JKO_PAY = "jko_pay", "街口支付"
+
+
 class AttemptState(models.TextChoices):
     """The state of one call to the gateway (a payment or a refund)."""
 
@@ -69,6 +75,10 @@ class Order(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = "訂單"
         verbose_name_plural = "訂單"
+        permissions = [
+            ("refund_order", "可退款 Can refund orders"),
+            ("view_roster", "可檢視出團名單 Can view the trip roster"),
+        ]
         indexes = [
             # Order history: one member's orders, newest first.
             models.Index(
@@ -97,9 +107,11 @@ class OrderItem(models.Model):
     order = models.ForeignKey(
         Order, on_delete=models.CASCADE, related_name="items", verbose_name="訂單"
     )
+    # PROTECT: a place someone has ordered is unpublished, never deleted, so the
+    # roster and refunds can still reach it (the admin offers unpublishing instead).
     attraction = models.ForeignKey(
         "attractions.Attraction",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="order_items",
@@ -180,16 +192,42 @@ class Payment(GatewayAttempt):
     order = models.ForeignKey(
         Order, on_delete=models.PROTECT, related_name="payments", verbose_name="訂單"
     )
+    method = models.CharField(
+        "付款方式",
+        max_length=10,
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.CARD,
+    )
     bank_transaction_id = models.CharField("交易編號", max_length=40, unique=True)
     rec_trade_id = models.CharField("TapPay 交易編號", max_length=64, blank=True)
+    # Where TapPay asked to send the buyer (3-D Secure challenge, wallet); while it is
+    # set and the attempt is pending, the buyer has until redirect_deadline() to finish.
+    payment_url = models.CharField("付款驗證網址", max_length=1000, blank=True)
     settled_at = models.DateTimeField("對帳時間", null=True, blank=True)
 
     class Meta(GatewayAttempt.Meta):
         verbose_name = "付款紀錄"
         verbose_name_plural = "付款紀錄"
+        indexes = [
+            *GatewayAttempt.Meta.indexes,
+            # The backend notify finds its attempt by TapPay's id.
+            models.Index(fields=["rec_trade_id"], name="payment_rec_trade_id"),
+        ]
+        constraints = [
+            *GatewayAttempt.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(method__in=PaymentMethod.values),
+                name="payment_method_valid",
+            ),
+        ]
 
     def __str__(self):
         return self.bank_transaction_id
+
+    @property
+    def is_awaiting_buyer(self) -> bool:
+        """TapPay sent the buyer to a challenge or wallet page and has not settled it."""
+        return self.state == AttemptState.PENDING and bool(self.payment_url)
 
 
 class Refund(GatewayAttempt):
@@ -213,6 +251,8 @@ class Refund(GatewayAttempt):
         related_name="+",
         verbose_name="申請人",
     )
+    # Why staff gave the money back (required on the admin's refund form).
+    reason = models.TextField("退款原因 Reason", blank=True)
 
     class Meta(GatewayAttempt.Meta):
         verbose_name = "退款紀錄"

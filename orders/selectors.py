@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from bookings.pricing import today_in_taipei
-from orders.models import Order, OrderItem, OrderStatus
+from orders.models import AttemptState, Order, OrderItem, OrderStatus
 
 PAGE_SIZE = 12
 
@@ -79,6 +79,14 @@ def item_to_dict(item: OrderItem) -> dict:
     }
 
 
+def payment_method(order: Order) -> str | None:
+    """How the order was paid (its successful attempt), else how it was last tried."""
+    attempts = list(order.payments.all())
+    paid = [attempt for attempt in attempts if attempt.state == AttemptState.SUCCEEDED]
+    chosen = (paid or attempts)[-1:]
+    return chosen[0].method if chosen else None
+
+
 def order_to_dict(order: Order) -> dict:
     trips = [item_to_dict(item) for item in order.items.all()]
     return {
@@ -95,5 +103,6 @@ def order_to_dict(order: Order) -> dict:
         "status": 0 if order.status == OrderStatus.PAID else 1,
         "state": order.status,
         "payable": is_payable(order),
+        "paymentMethod": payment_method(order),
         "createdAt": timezone.localtime(order.created_at).isoformat(),
     }

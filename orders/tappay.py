@@ -64,6 +64,16 @@ class GatewayResponse:
     def is_success(self) -> bool:
         return self.status == SUCCESS
 
+    @property
+    def payment_url(self) -> str:
+        """Where the buyer must go to finish (3-D Secure, wallet); "" when final."""
+        url = self.data.get("payment_url")
+        return (
+            url
+            if isinstance(url, str) and url.startswith(("https://", "http://"))
+            else ""
+        )
+
 
 def _credentials() -> tuple[str, str]:
     partner_key = settings.TAPPAY_PARTNER_KEY
@@ -168,9 +178,15 @@ def pay_by_prime(
     cardholder: dict,
     order_number: str,
     bank_transaction_id: str,
+    merchant_id: str = "",
+    three_domain_secure: bool = False,
+    result_url: dict | None = None,
 ) -> GatewayResponse:
     """Charge `amount` TWD with a one-time prime; status 0 means paid.
 
+    With `three_domain_secure` or a wallet's `merchant_id`, pass `result_url`
+    (`frontend_redirect_url`, `backend_notify_url`): status 0 with a `payment_url`
+    then means "send the buyer there", not "paid".
     Raises GatewayError when the outcome is unknown: then query, never charge again.
     Bad arguments raise ValueError before anything is sent.
     """
@@ -185,9 +201,11 @@ def pay_by_prime(
     missing = [key for key in CARDHOLDER_REQUIRED if not cardholder.get(key)]
     if missing:
         raise ValueError(f"cardholder needs {', '.join(missing)}")
+    if three_domain_secure and not result_url:
+        raise ValueError("three_domain_secure needs a result_url")
     body = {
         "prime": prime,
-        "merchant_id": settings.TAPPAY_MERCHANT_ID,
+        "merchant_id": merchant_id or settings.TAPPAY_MERCHANT_ID,
         "amount": amount,
         "currency": "TWD",
         # Details are a description for fraud checks; cutting them is harmless,
@@ -202,22 +220,34 @@ def pay_by_prime(
         "bank_transaction_id": bank_transaction_id,
         "remember": False,
     }
+    if three_domain_secure:
+        body["three_domain_secure"] = True
+    if result_url:
+        body["result_url"] = dict(result_url)
     return _response(_post(PAY_BY_PRIME_PATH, body, reference=bank_transaction_id))
 
 
-def query_transaction(*, bank_transaction_id: str) -> dict | None:
-    """Find our transaction in TapPay's Record API: its trade record, or None.
+def query_transaction(
+    *, bank_transaction_id: str = "", rec_trade_id: str = ""
+) -> dict | None:
+    """Find one transaction in TapPay's Record API by our id or TapPay's: its trade
+    record, or None.
 
     None means TapPay answered and has no such transaction (it was never charged).
     An unreadable answer or a failed query raises GatewayError: unknown, ask later.
     """
-    _check_text("bank_transaction_id", bank_transaction_id, BANK_TRANSACTION_ID_MAX)
+    if rec_trade_id:
+        _check_text("rec_trade_id", rec_trade_id, 64)
+        key, value = "rec_trade_id", rec_trade_id
+    else:
+        _check_text("bank_transaction_id", bank_transaction_id, BANK_TRANSACTION_ID_MAX)
+        key, value = "bank_transaction_id", bank_transaction_id
     body = {
         "records_per_page": RECORDS_PER_PAGE,
         "page": 0,
-        "filters": {"bank_transaction_id": bank_transaction_id},
+        "filters": {key: value},
     }
-    data = _post(RECORD_PATH, body, reference=bank_transaction_id)
+    data = _post(RECORD_PATH, body, reference=value)
     records = data.get("trade_records")
     # Only a readable list of records proves absence; a failed query proves nothing.
     if not isinstance(records, list) or (data["status"] != SUCCESS and records):
@@ -225,10 +255,7 @@ def query_transaction(*, bank_transaction_id: str) -> dict | None:
             f"TapPay record query failed: status {data['status']} {data.get('msg', '')}"
         )
     for record in records:
-        if (
-            isinstance(record, dict)
-            and record.get("bank_transaction_id") == bank_transaction_id
-        ):
+        if isinstance(record, dict) and record.get(key) == value:
             return record
     return None
 
@@ -241,6 +268,11 @@ def record_is_paid(record: dict) -> bool:
         and not isinstance(status, bool)
         and status in PAID_RECORD_STATUSES
     )
+
+
+def record_is_waiting(record: dict) -> bool:
+    """True while TapPay waits for the buyer (3-D Secure challenge, wallet app)."""
+    return record.get("record_status") == RECORD_PENDING
 
 
 def refund(*, rec_trade_id: str, amount: int | None = None) -> GatewayResponse:

@@ -10,5 +10,11 @@ def thankyou_page(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/thankyou.html", context)
 
 
+def order_return_page(request: HttpRequest, number: str) -> HttpResponse:
+    # TapPay's query parameters are ignored: order-return.js asks GET /api/order/{number},
+    # which settles the attempt from the Record API for the member who owns the order.
+    return render(request, "orders/return.html", {"number": number.strip()[:50]})
+
+
 def order_history_page(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/history.html")

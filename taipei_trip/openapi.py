@@ -68,6 +68,7 @@ NULLABLE_STRING = {"type": ["string", "null"]}
 DATE = {"type": "string", "format": "date"}
 SLOT = {"type": "string", "enum": ["morning", "afternoon"]}
 STATE = {"type": "string", "enum": ["pending", "paid", "failed", "refunded"]}
+PAY_METHODS = ["card", "line_pay", "jko_pay"]
 
 SCHEMAS = {
     "Error": obj({"error": {"const": True}, "message": STRING}),
@@ -96,6 +97,11 @@ SCHEMAS = {
             "date": DATE,
             "time": SLOT,
             "price": INTEGER,
+            "offered": {
+                "type": "boolean",
+                "description": "false when the place is no longer offered (unpublished); "
+                "checkout then refuses the cart until the item is removed",
+            },
         }
     ),
     "Trip": obj({"attraction": ref("TripAttraction"), "date": DATE, "time": SLOT}),
@@ -123,22 +129,49 @@ SCHEMAS = {
                 "description": "unpaid, not replaced by a newer order, no past trip",
             },
             "createdAt": {"type": "string", "format": "date-time"},
+            "paymentMethod": {
+                "type": ["string", "null"],
+                "enum": [*PAY_METHODS, None],
+                "description": "how it was paid, else how it was last tried",
+            },
         }
     ),
     "PaymentResult": obj(
         {
             "number": STRING,
-            "payment": obj({"status": INTEGER, "message": STRING}),
+            "payment": obj(
+                {
+                    "status": INTEGER,
+                    "message": STRING,
+                    "redirectUrl": {
+                        "type": "string",
+                        "format": "uri",
+                        "description": (
+                            "present when the buyer must finish at TapPay (3-D Secure "
+                            "challenge, LINE Pay, JKO Pay): send the browser there; "
+                            "the order stays pending until TapPay reports the outcome"
+                        ),
+                    },
+                },
+                required=["status", "message"],
+            ),
         }
     ),
 }
 
+PAY_METHOD = {
+    "type": "string",
+    "enum": PAY_METHODS,
+    "default": "card",
+    "description": "what the prime came from: the card fields, LINE Pay or JKO Pay",
+}
 PAGE = query("page", {"type": "integer", "minimum": 0}, True, "12 items a page")
 ORDER_NUMBER = path_param("orderNumber", STRING)
 PAYMENT_ANSWER = json_body(obj({"data": ref("PaymentResult")}))
 CHECKOUT = obj(
     {
         "prime": STRING,
+        "payMethod": PAY_METHOD,
         "order": {
             "oneOf": [
                 obj(
@@ -157,7 +190,8 @@ CHECKOUT = obj(
                 ),
             ]
         },
-    }
+    },
+    required=["prime", "order"],
 )
 
 
@@ -319,7 +353,29 @@ PATHS = {
             PAYMENT_ANSWER,
             auth=True,
             parameters=[ORDER_NUMBER],
-            requestBody=request(obj({"prime": STRING})),
+            requestBody=request(
+                obj({"prime": STRING, "payMethod": PAY_METHOD}, required=["prime"])
+            ),
+        )
+    },
+    "/api/tappay/notify": {
+        "post": operation(
+            "TapPay's backend notify (no token): a hint, checked with the Record API; "
+            "4xx for an unknown or contradicting transaction, 503 when TapPay's "
+            "Record API cannot be asked",
+            OK,
+            errors=(400, 503),
+            requestBody=request(
+                obj(
+                    {
+                        "rec_trade_id": STRING,
+                        "bank_transaction_id": STRING,
+                        "order_number": STRING,
+                        "amount": INTEGER,
+                    },
+                    required=["rec_trade_id"],
+                )
+            ),
         )
     },
 }

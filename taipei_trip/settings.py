@@ -62,13 +62,18 @@ if IS_PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the back office's site (second factor, roster, dashboard).
+    "backoffice.admin_config.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "adminsortable2",
     "accounts",
     "attractions",
     "bookings",
@@ -76,6 +81,7 @@ INSTALLED_APPS = [
     "mail",
     "sitepages",
     "django_celery_results",
+    "backoffice",
 ]
 if not IS_PRODUCTION:
     # Local stand-ins for outside services (the fake TapPay server, its command and the
@@ -92,8 +98,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.BearerTokenMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "sitepages.middleware.FriendlyErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "backoffice.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -321,6 +329,26 @@ TAPPAY_APP_KEY = env("TAPPAY_APP_KEY")
 TAPPAY_SERVER_TYPE = env("TAPPAY_SERVER_TYPE", "sandbox")
 TAPPAY_SDK_URL = env("TAPPAY_SDK_URL", "https://js.tappaysdk.com/sdk/tpdirect/v5.18.0")
 TAPPAY_TIMEOUT = float(env("TAPPAY_TIMEOUT", "30"))
+# Redirect payments (3-D Secure, LINE Pay, JKO Pay): TapPay sends the buyer back to
+# SITE_URL and notifies it there, so SITE_URL must be https on port 443 (plain http only
+# on loopback, for the local fake).
+TAPPAY_THREE_DOMAIN_SECURE = env_bool(
+    "TAPPAY_THREE_DOMAIN_SECURE", default=IS_PRODUCTION
+)
+TAPPAY_LINE_PAY_MERCHANT_ID = env("TAPPAY_LINE_PAY_MERCHANT_ID")
+TAPPAY_JKO_PAY_MERCHANT_ID = env("TAPPAY_JKO_PAY_MERCHANT_ID")
+# A redirect the buyer has not completed in this many minutes is settled as failed.
+TAPPAY_REDIRECT_MINUTES = float(env("TAPPAY_REDIRECT_MINUTES", "15"))
+if IS_PRODUCTION and (
+    TAPPAY_THREE_DOMAIN_SECURE
+    or TAPPAY_LINE_PAY_MERCHANT_ID
+    or TAPPAY_JKO_PAY_MERCHANT_ID
+):
+    if not SITE_URL.startswith("https://"):
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must be the site's https:// address when 3-D Secure "
+            "or a wallet is on (TapPay sends the buyer back and notifies it there)"
+        )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -356,6 +384,16 @@ SIGN_IN_FAILURE_WINDOW = env_int("DJANGO_SIGN_IN_FAILURE_WINDOW", 15 * 60)
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
+
+# Back office (backoffice app): staff sign in with a password and a TOTP code.
+OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", "Taipei Day Trip")
+# A staff session ends after this many seconds without a request.
+ADMIN_IDLE_TIMEOUT = env_int("DJANGO_ADMIN_IDLE_MINUTES", 30) * 60
+# The full map the attraction admin's coordinates preview links to ({lat}, {lng}).
+MAP_LINK_URL = env(
+    "DJANGO_MAP_LINK_URL",
+    "https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map=17/{lat}/{lng}",
+)
 
 # The company behind the site and its customer service, shown in every page's footer and
 # on the trust pages. The defaults are placeholders: a real deploy sets its own.

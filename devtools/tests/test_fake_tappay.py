@@ -527,3 +527,217 @@ def test_a_bad_or_huge_content_length_is_refused(fake, length):
 
     assert status_line.split()[1] == b"400"
     assert fake.transactions == []
+
+
+# --- redirect payments: 3-D Secure, LINE Pay, JKO Pay ---------------------------------
+
+RESULT_URL = {
+    "frontend_redirect_url": "https://trip.example.com/order/TDT-ABC123/return",
+    "backend_notify_url": "https://trip.example.com/api/tappay/notify",
+}
+
+
+def three_ds(fake, **overrides):
+    return pay(
+        fake,
+        prime="fake_3ds_1",
+        three_domain_secure=True,
+        result_url=RESULT_URL,
+        **overrides,
+    )
+
+
+def record_of(fake, rec_trade_id):
+    return query(fake, {"rec_trade_id": rec_trade_id}).json()["trade_records"][0]
+
+
+def test_a_3ds_card_answers_with_the_challenge_page_and_waits_for_the_buyer(fake):
+    fake.notify_mode = "drop"
+    answer = three_ds(fake).json()
+
+    assert answer["status"] == 0
+    assert answer["payment_url"] == (
+        f"{fake.base_url}/fake/redirect/{answer['rec_trade_id']}"
+    )
+    assert record_of(fake, answer["rec_trade_id"])["record_status"] == 4
+    assert fake.charges == []
+
+
+def test_a_3ds_card_without_3d_secure_is_refused(fake):
+    answer = pay(fake, prime="fake_3ds_2").json()
+
+    assert answer["status"] == 75
+    assert fake.transactions == []
+
+
+def test_a_card_not_enrolled_answers_finally_even_with_3d_secure(fake):
+    answer = pay(
+        fake, prime="tpfake_1", three_domain_secure=True, result_url=RESULT_URL
+    ).json()
+
+    assert answer["status"] == 0 and "payment_url" not in answer
+
+
+@pytest.mark.parametrize(
+    "result_url",
+    [
+        None,
+        {"frontend_redirect_url": RESULT_URL["frontend_redirect_url"]},
+        {**RESULT_URL, "backend_notify_url": "http://trip.example.com/notify"},
+        {**RESULT_URL, "backend_notify_url": "https://trip.example.com:8443/n"},
+        {**RESULT_URL, "frontend_redirect_url": "javascript:alert(1)"},
+    ],
+)
+def test_a_redirect_payment_needs_https_result_urls(fake, result_url):
+    body = payment(fake, prime="fake_3ds_3", three_domain_secure=True)
+    if result_url is not None:
+        body["result_url"] = result_url
+
+    answer = post(fake, PAY_BY_PRIME_PATH, body).json()
+
+    assert answer["status"] == 121 and "result_url" in answer["msg"]
+
+
+def test_loopback_http_result_urls_are_accepted_for_local_sites(fake):
+    local = {
+        "frontend_redirect_url": "http://127.0.0.1:9600/order/X/return",
+        "backend_notify_url": "http://localhost:9600/api/tappay/notify",
+    }
+
+    answer = pay(
+        fake, prime="fake_3ds_4", three_domain_secure=True, result_url=local
+    ).json()
+
+    assert answer["status"] == 0 and answer["payment_url"]
+
+
+def test_the_challenge_page_completes_redirects_the_browser_and_settles_the_record(
+    fake,
+):
+    fake.notify_mode = "drop"
+    answer = three_ds(fake).json()
+    page = requests.get(answer["payment_url"], timeout=5)
+
+    assert page.status_code == 200
+    assert ">Complete</button>" in page.text and ">Fail</button>" in page.text
+    done = requests.post(
+        answer["payment_url"],
+        data={"action": "complete"},
+        allow_redirects=False,
+        timeout=5,
+    )
+
+    assert done.status_code == 303
+    assert done.headers["Location"].startswith(
+        RESULT_URL["frontend_redirect_url"] + "?rec_trade_id="
+    )
+    assert record_of(fake, answer["rec_trade_id"])["record_status"] == 0
+    assert [t.amount for t in fake.charges] == [4500]
+    again = requests.post(answer["payment_url"], data={"action": "fail"}, timeout=5)
+    assert again.status_code == 409
+
+
+def test_a_failed_challenge_leaves_an_error_record_and_no_charge(fake):
+    fake.notify_mode = "drop"
+    answer = three_ds(fake).json()
+
+    completion = fake.complete(answer["rec_trade_id"], success=False)
+
+    assert completion.notify_body["status"] != 0
+    assert record_of(fake, answer["rec_trade_id"])["record_status"] == -1
+    assert fake.charges == []
+
+
+def test_an_unknown_redirect_page_is_404(fake):
+    page = requests.get(f"{fake.base_url}/fake/redirect/D2026NOPE", timeout=5)
+
+    assert page.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prime", "merchant"),
+    [
+        ("fake_linepay_1", "line_pay_merchant_id"),
+        ("fake_jkopay_1", "jko_pay_merchant_id"),
+    ],
+)
+def test_wallet_primes_need_the_wallets_merchant_id_and_answer_with_its_page(
+    fake, prime, merchant
+):
+    wrong = pay(fake, prime=prime, result_url=RESULT_URL).json()
+    right = pay(
+        fake,
+        prime=prime + "b",
+        merchant_id=getattr(fake, merchant),
+        result_url=RESULT_URL,
+        bank_transaction_id="TDT-ABC123-2",
+    ).json()
+
+    assert wrong["status"] != 0
+    assert right["status"] == 0 and right["payment_url"]
+    assert record_of(fake, right["rec_trade_id"])["pay_info"]["method"] in (
+        "LINEPAY",
+        "JKOPAY",
+    )
+
+
+class NotifySink:
+    """A local HTTP endpoint that records the notifies it receives."""
+
+    def __init__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        sink = self
+        self.bodies = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers["Content-Length"])
+                sink.bodies.append(self.rfile.read(length))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/notify"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(("mode", "count"), [("before", 1), ("after", 1), ("twice", 2)])
+def test_the_notify_is_posted_as_the_mode_says(fake, mode, count):
+    sink = NotifySink()
+    try:
+        fake.notify_mode = mode
+        local = {
+            "frontend_redirect_url": "http://127.0.0.1/return",
+            "backend_notify_url": sink.url,
+        }
+        answer = pay(
+            fake, prime="fake_3ds_n", three_domain_secure=True, result_url=local
+        ).json()
+
+        fake.complete(answer["rec_trade_id"], success=True)
+        if mode == "before":
+            assert len(sink.bodies) == 1  # sent before complete() returned
+
+        assert fake.wait_for_notifications(count) == [200] * count
+        assert b'"rec_trade_id": "' + answer["rec_trade_id"].encode() in sink.bodies[0]
+    finally:
+        sink.close()
+
+
+def test_a_dropped_notify_is_never_sent(fake):
+    fake.notify_mode = "drop"
+    answer = three_ds(fake).json()
+
+    fake.complete(answer["rec_trade_id"], success=True)
+
+    time.sleep(0.5)
+    assert fake.notifications == []

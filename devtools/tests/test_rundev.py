@@ -47,6 +47,10 @@ def test_without_keys_runserver_pays_through_a_running_fake(settings, runserver)
     assert env["TAPPAY_BASE_URL"] == f"http://127.0.0.1:{port}"
     assert env["TAPPAY_SDK_URL"] == FAKE_SDK_URL
     assert env["DJANGO_DEBUG"] == "true"
+    # 3-D Secure and both wallets, returning to this site on loopback.
+    assert env["TAPPAY_THREE_DOMAIN_SECURE"] == "true"
+    assert env["DJANGO_SITE_URL"] == "http://127.0.0.1:9"
+    assert env["TAPPAY_LINE_PAY_MERCHANT_ID"] and env["TAPPAY_JKO_PAY_MERCHANT_ID"]
     assert runserver["fake_answer"]["status"] != 0  # the fake checked the empty body
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), 1):
         pass  # stopped with runserver

@@ -141,7 +141,12 @@ def test_an_invalid_card_gets_no_prime(card_page, number, expiry, ccv):
 
 def test_the_special_cards_map_to_the_fakes_special_primes(card_page):
     primes = {}
-    for number in ("4000000000000002", "4000000000000119", "4000000000000500"):
+    for number in (
+        "4000000000000002",
+        "4000000000000119",
+        "4000000000000500",
+        "4000000000003220",
+    ):
         card_page.reload()
         card_page.wait_for_function("window.primeResult !== undefined")
         fill_card(card_page, number)
@@ -150,7 +155,21 @@ def test_the_special_cards_map_to_the_fakes_special_primes(card_page):
     assert primes["4000000000000002"].startswith("fake_decline")
     assert primes["4000000000000119"].startswith("fake_timeout")
     assert primes["4000000000000500"].startswith("fake_error500")
+    assert primes["4000000000003220"].startswith("fake_3ds_")
     assert card_page.evaluate("window.violations") == []
+
+
+def test_the_wallets_give_their_primes_in_the_real_sdks_callback_forms(card_page):
+    line_pay = card_page.evaluate(
+        "new Promise(r => TPDirect.linePay.getPrime((...args) => r(args)))"
+    )
+    jko_pay = card_page.evaluate(
+        "new Promise(r => TPDirect.jkoPay.getPrime((...args) => r(args)))"
+    )
+
+    assert len(line_pay) == 1 and line_pay[0]["status"] == 0
+    assert line_pay[0]["prime"].startswith("fake_linepay_")
+    assert jko_pay[0] is None and jko_pay[1]["prime"].startswith("fake_jkopay_")
 
 
 def charge_with(prime, n):

@@ -1,14 +1,22 @@
 """Orders and payments: every change of an order's or attempt's state happens here."""
 
 from orders.services.checkout import checkout, place_order
+from orders.services.notify import NotifyError, handle_notify
 from orders.services.payments import (
+    AWAITING_BUYER,
     SETTLE_GRACE_SECONDS,
     open_payments,
+    outcome_of,
     pay_order,
     reconcile_payment,
+    redirect_window,
     refresh_order,
     settle_after,
+    settle_from_record,
+    settle_payment,
 )
+from orders.services.reconcile import ReconcileSummary, reconcile_open_attempts
+from orders.services.redirects import available_methods
 from orders.services.refunds import (
     open_refunds,
     reconcile_refund,
@@ -23,20 +31,30 @@ from orders.services.states import (
 )
 
 __all__ = [
+    "AWAITING_BUYER",
     "SETTLE_GRACE_SECONDS",
     "TRANSITIONS",
+    "NotifyError",
     "OrderError",
     "PaymentInProgressError",
     "PaymentResult",
+    "ReconcileSummary",
+    "available_methods",
     "checkout",
+    "handle_notify",
     "move_order",
     "open_payments",
     "open_refunds",
+    "outcome_of",
     "pay_order",
     "place_order",
+    "reconcile_open_attempts",
     "reconcile_payment",
     "reconcile_refund",
+    "redirect_window",
     "refresh_order",
     "refund_order",
     "settle_after",
+    "settle_from_record",
+    "settle_payment",
 ]

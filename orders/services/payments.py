@@ -21,8 +21,9 @@ from bookings.pricing import today_in_taipei
 from orders import tappay
 from orders.emails import queue_receipt
 from orders.forms import MESSAGES, declined_message
-from orders.models import AttemptState, Order, OrderStatus, Payment
+from orders.models import AttemptState, Order, OrderStatus, Payment, PaymentMethod
 from orders.selectors import superseded
+from orders.services import redirects
 from orders.services.states import (
     OrderError,
     PaymentInProgressError,
@@ -37,11 +38,20 @@ logger = logging.getLogger(__name__)
 SETTLE_GRACE_SECONDS = 5
 
 
-def pay_order(*, order: Order, prime: str) -> PaymentResult:
-    """Charge a pending or failed order once with this prime (the three steps above)."""
-    # An old attempt with no final answer blocks paying; settle it first if it can be.
-    refresh_order(order=order)
-    payment = _start_payment(order)
+def pay_order(
+    *, order: Order, prime: str, method: str = PaymentMethod.CARD
+) -> PaymentResult:
+    """Charge a pending or failed order once with this prime (the three steps above).
+
+    A card with 3-D Secure on, or a wallet, may answer "send the buyer to TapPay's
+    page": the attempt then stays pending (the order too) until the return page, the
+    notify or reconcile_payments reads the outcome from the Record API.
+    """
+    redirects.check_method(method)
+    # An old attempt with no final answer blocks paying; settle it first if it can be
+    # (a buyer who left TapPay's page may have failed or abandoned it meanwhile).
+    refresh_order(order=order, verify_redirects=True)
+    payment = _start_payment(order, method)
     order = payment.order
     try:
         response = tappay.pay_by_prime(
@@ -55,6 +65,7 @@ def pay_order(*, order: Order, prime: str) -> PaymentResult:
             },
             order_number=order.number,
             bank_transaction_id=payment.bank_transaction_id,
+            **redirects.gateway_options(order=order, method=method),
         )
     except tappay.GatewayError as exc:
         return _record_unknown(payment, exc)
@@ -72,7 +83,7 @@ def pay_order(*, order: Order, prime: str) -> PaymentResult:
     return _record_answer(payment, response)
 
 
-def _start_payment(order: Order) -> Payment:
+def _start_payment(order: Order, method: str) -> Payment:
     """Step 1: lock the order, check it may be charged, record the attempt, commit."""
     with transaction.atomic(durable=True):
         order = Order.objects.select_for_update().get(pk=order.pk)
@@ -93,6 +104,7 @@ def _start_payment(order: Order) -> Payment:
         payment = Payment(
             order=order,
             amount=order.amount,
+            method=method,
             # One id per attempt, readable next to the order number in TapPay's portal.
             bank_transaction_id=f"{order.number}-{len(attempts) + 1}",
         )
@@ -101,10 +113,11 @@ def _start_payment(order: Order) -> Payment:
         if order.status == OrderStatus.FAILED:
             move_order(order, OrderStatus.PENDING, payment=payment)
     logger.info(
-        "order %s: attempt %s started, amount %s",
+        "order %s: attempt %s started, amount %s, %s",
         order.number,
         payment.pk,
         payment.amount,
+        payment.method,
     )
     return payment
 
@@ -121,12 +134,58 @@ def _details(order: Order) -> str:
 
 def _record_answer(payment: Payment, response: tappay.GatewayResponse) -> PaymentResult:
     """Step 3: record TapPay's answer and move the order accordingly."""
+    if not response.is_success:
+        outcome = AttemptState.FAILED
+    elif response.payment_url:
+        outcome = AWAITING_BUYER
+    else:
+        outcome = AttemptState.SUCCEEDED
+    payment = settle_payment(
+        payment=payment,
+        outcome=outcome,
+        rec_trade_id=response.rec_trade_id,
+        gateway_status=response.status,
+        message=response.message,
+        payment_url=response.payment_url,
+        answered=True,
+    )
+    return PaymentResult(payment.order, payment, _message_for(payment.order, payment))
+
+
+AWAITING_BUYER = "awaiting_buyer"
+
+
+def settle_payment(
+    *,
+    payment: Payment,
+    outcome: str,
+    rec_trade_id: str = "",
+    gateway_status: int | None = None,
+    message: str = "",
+    payment_url: str = "",
+    answered: bool = False,
+) -> Payment:
+    """Record what TapPay said about an open attempt, once, under the order's lock.
+
+    The one place an attempt is settled, whoever learnt the outcome: the synchronous
+    answer (`answered`), the return page, the backend notify or reconcile_payments.
+    `outcome` is succeeded, failed, or AWAITING_BUYER (TapPay sent the buyer to
+    `payment_url`). An attempt no longer open is left alone, so a repeated notify or a
+    notify racing the return page changes nothing and sends no second receipt.
+    """
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=payment.order_id)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
-        if payment.state != AttemptState.PENDING:
-            # Settled meanwhile (reconciliation); a late success is logged for staff.
-            if response.is_success and payment.state != AttemptState.SUCCEEDED:
+        payment.order = order
+        # The synchronous answer belongs to the call still pending; anything else may
+        # settle an attempt that is pending (awaiting the buyer) or unknown.
+        is_current = (
+            payment.state == AttemptState.PENDING and not payment.payment_url
+            if answered
+            else payment.is_open
+        )
+        if not is_current:
+            if outcome == AttemptState.SUCCEEDED and payment.state != outcome:
                 logger.error(
                     "order %s: attempt %s answered success after it was settled %s; "
                     "check TapPay and refund if charged twice",
@@ -134,16 +193,30 @@ def _record_answer(payment: Payment, response: tappay.GatewayResponse) -> Paymen
                     payment.pk,
                     payment.state,
                 )
-            return PaymentResult(order, payment, _message_for(order, payment))
-        payment.rec_trade_id = response.rec_trade_id[:64]
-        payment.gateway_status = response.status
-        payment.message = response.message[:255]
-        payment.answered_at = timezone.now()
-        if response.is_success:
+            return payment
+        payment.rec_trade_id = rec_trade_id[:64] or payment.rec_trade_id
+        if gateway_status is not None:
+            payment.gateway_status = gateway_status
+        payment.message = message[:255]
+        if answered:
+            payment.answered_at = timezone.now()
+        else:
+            payment.settled_at = timezone.now()
+        if outcome == AWAITING_BUYER:
+            payment.payment_url = payment_url[:1000]
+            payment.save()
+            logger.info(
+                "order %s: attempt %s amount %s awaits the buyer at TapPay (%s)",
+                order.number,
+                payment.pk,
+                payment.amount,
+                payment.method,
+            )
+        elif outcome == AttemptState.SUCCEEDED:
             _payment_succeeded(order, payment)
         else:
             _payment_failed(order, payment)
-    return PaymentResult(order, payment, _message_for(order, payment))
+    return payment
 
 
 def _record_unknown(payment: Payment, exc: Exception) -> PaymentResult:
@@ -211,6 +284,8 @@ def _payment_failed(order: Order, payment: Payment) -> None:
 def _message_for(order: Order, payment: Payment) -> str:
     if order.status == OrderStatus.PAID:
         return MESSAGES["paid"]
+    if payment.is_awaiting_buyer:
+        return MESSAGES["redirect"]
     if payment.state == AttemptState.FAILED:
         return declined_message(payment.gateway_status)
     return MESSAGES["unknown"]
@@ -222,14 +297,23 @@ def settle_after() -> timedelta:
     return timedelta(seconds=float(settings.TAPPAY_TIMEOUT) + SETTLE_GRACE_SECONDS)
 
 
-def _stale_attempts() -> Q:
+def redirect_window() -> timedelta:
+    """How long a buyer sent to TapPay's page has to finish before the attempt fails."""
+    return timedelta(minutes=float(settings.TAPPAY_REDIRECT_MINUTES))
+
+
+def _stale_attempts(*, awaiting_buyer: bool = False) -> Q:
     """Open attempts the Record API may now settle: `pending` ones past settle_after(),
-    `unknown` ones (their call is over) a grace period after the call ended."""
+    `unknown` ones (their call is over) a grace period after the call ended, and with
+    `awaiting_buyer` every attempt whose buyer TapPay sent to its page."""
     now = timezone.now()
-    return Q(state=AttemptState.PENDING, requested_at__lte=now - settle_after()) | Q(
+    ready = Q(state=AttemptState.PENDING, requested_at__lte=now - settle_after()) | Q(
         state=AttemptState.UNKNOWN,
         answered_at__lte=now - timedelta(seconds=SETTLE_GRACE_SECONDS),
     )
+    if awaiting_buyer:
+        ready |= Q(state=AttemptState.PENDING) & ~Q(payment_url="")
+    return ready
 
 
 def open_payments(*, older_than: timedelta | None = None) -> list[Payment]:
@@ -248,8 +332,46 @@ def open_payments(*, older_than: timedelta | None = None) -> list[Payment]:
     )
 
 
+def outcome_of(payment: Payment, record: dict | None) -> tuple[str, str]:
+    """What a trade record (None: TapPay has none) means for our attempt, and why.
+
+    Paid is paid; waiting for the buyer stays open until the redirect window closes;
+    anything else, or no record at all, means no money was taken.
+    """
+    if record is not None and tappay.record_is_paid(record):
+        return AttemptState.SUCCEEDED, "Record API: paid"
+    waiting = (
+        tappay.record_is_waiting(record) if record is not None else payment.payment_url
+    )
+    status = (
+        "no such transaction"
+        if record is None
+        else (f"record_status {record.get('record_status')}")
+    )
+    if waiting:
+        if timezone.now() < payment.requested_at + redirect_window():
+            return AWAITING_BUYER, f"Record API: {status}, waiting for the buyer"
+        return AttemptState.FAILED, f"Record API: {status}, not completed in time"
+    return AttemptState.FAILED, f"Record API: {status}"
+
+
+def settle_from_record(*, payment: Payment, record: dict | None) -> Payment:
+    """Settle an open attempt from its trade record (see outcome_of)."""
+    outcome, message = outcome_of(payment, record)
+    if outcome == AWAITING_BUYER:
+        # Nothing to record yet: the buyer is still on TapPay's page.
+        return payment
+    return settle_payment(
+        payment=payment,
+        outcome=outcome,
+        rec_trade_id=str((record or {}).get("rec_trade_id") or ""),
+        gateway_status=0 if outcome == AttemptState.SUCCEEDED else None,
+        message=message,
+    )
+
+
 def reconcile_payment(*, payment: Payment) -> Payment:
-    """Settle an open attempt from TapPay's Record API: paid, or failed if not found."""
+    """Settle an open attempt from TapPay's Record API: paid, failed, or still waiting."""
     if not payment.is_open:
         return payment
     try:
@@ -264,32 +386,26 @@ def reconcile_payment(*, payment: Payment) -> Payment:
             payment.state,
         )
         return payment
-    with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=payment.order_id)
-        payment = Payment.objects.select_for_update().get(pk=payment.pk)
-        if not payment.is_open:
-            return payment
-        payment.settled_at = timezone.now()
-        if record is not None and tappay.record_is_paid(record):
-            payment.rec_trade_id = str(record.get("rec_trade_id", ""))[:64]
-            payment.gateway_status = 0
-            payment.message = "Record API: paid"
-            _payment_succeeded(order, payment)
-        else:
-            payment.message = (
-                "Record API: no such transaction"
-                if record is None
-                else f"Record API: record_status {record.get('record_status')}"
-            )[:255]
-            _payment_failed(order, payment)
-    return payment
+    return settle_from_record(payment=payment, record=record)
 
 
-def refresh_order(*, order: Order) -> Order:
-    """Settle the order's stale open attempts, so a member viewing it sees the outcome."""
-    stale = list(order.payments.filter(_stale_attempts()))
+def refresh_order(*, order: Order, verify_redirects: bool = False) -> Order:
+    """Settle the order's stale open attempts, so a member viewing it sees the outcome.
+
+    With `verify_redirects`, attempts whose buyer went to TapPay's page are asked about
+    whatever their age: the member is back, and TapPay advises asking the Record API
+    before showing a result, since its notify may never arrive.
+    """
+    stale = list(
+        order.payments.filter(_stale_attempts(awaiting_buyer=verify_redirects))
+    )
     for payment in stale:
         reconcile_payment(payment=payment)
-    if stale:
+    # Another request (the notify, a second tab) may have settled it meanwhile, after
+    # `order` was read: then what was read is stale too.
+    if (
+        stale
+        or not Order.objects.filter(pk=order.pk, updated_at=order.updated_at).exists()
+    ):
         order.refresh_from_db()
     return order

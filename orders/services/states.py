@@ -35,6 +35,13 @@ class PaymentResult:
     message: str
 
     @property
+    def redirect_url(self) -> str:
+        """Where the buyer must go to finish paying (TapPay's page), or ""."""
+        if self.payment is None or not self.payment.is_awaiting_buyer:
+            return ""
+        return self.payment.payment_url
+
+    @property
     def contract_status(self) -> int:
         """The contract's payment.status: 0 paid, 1 not paid."""
         return 0 if self.order.status == OrderStatus.PAID else 1

@@ -1,4 +1,5 @@
 import json
+import threading
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,31 @@ CONTACT = {"name": "王小明", "email": "ming@example.com", "phone": "091234567
 
 def post_json(client, path, body):
     return client.post(path, data=json.dumps(body), content_type="application/json")
+
+
+def at_once(calls):
+    """Run these callables from one thread each, released together; their results.
+
+    Each thread has its own database connection, so on MariaDB they really race.
+    """
+    from django.db import connections
+
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = calls[index]()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
 
 
 @pytest.fixture

@@ -4,16 +4,16 @@ SQLite has no row locks (it ignores FOR UPDATE and serialises writers), so only 
 can prove the locking; the suite runs this file there.
 """
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from accounts.tokens import issue_token
 from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from orders.models import Order, Payment
-from orders.tests.conftest import checkout_body, post_json
+from orders.tests.conftest import at_once, checkout_body, post_json
 
 pytestmark = [
     pytest.mark.mariadb_only,
@@ -24,25 +24,20 @@ pytestmark = [
 
 def post_at_once(user, requests):
     """POST these (path, body) pairs from one thread each, released together."""
-    clients = len(requests)
-    barrier = threading.Barrier(clients)
-    answers = [None] * clients
 
-    def run(index):
-        try:
-            client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user=user)}")
-            barrier.wait(timeout=10)
-            response = post_json(client, *requests[index])
-            answers[index] = (response.status_code, response.json())
-        finally:
-            connections.close_all()
+    def post(client, request):
+        response = post_json(client, *request)
+        return (response.status_code, response.json())
 
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return answers
+    clients = [
+        Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user=user)}") for _ in requests
+    ]
+    return at_once(
+        [
+            partial(post, client, request)
+            for client, request in zip(clients, requests, strict=True)
+        ]
+    )
 
 
 def test_two_simultaneous_checkouts_make_one_order_and_one_charge(

@@ -4,7 +4,7 @@ import { api, currentUser } from "./api.js";
 import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
 import { showCartCount } from "./cart.js";
 import { errorState } from "./states.js";
-import { setupCardFields } from "./tappay.js";
+import { getWalletPrime, setupCardFields } from "./tappay.js";
 import { formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
@@ -13,7 +13,9 @@ const MESSAGES = {
   deleting: "刪除中…",
   deleted: "已刪除行程",
   paying: "付款處理中，請勿關閉頁面…",
+  redirecting: "正在前往付款驗證頁面…",
   viewOrder: "查看這筆訂單",
+  notOffered: "此行程已不再提供，請刪除後再結帳",
 };
 const root = document.querySelector("[data-booking]");
 const greeting = root.querySelector("[data-greeting]");
@@ -89,9 +91,18 @@ function render() {
   empty.hidden = hasItems;
   list.hidden = !hasItems;
   form.hidden = !hasItems;
-  list.replaceChildren(...cart.map((item) => tripItem(item, { actions: [deleteButton(item)] })));
+  list.replaceChildren(...cart.map(cartItem));
   total.textContent = formatPrice(cartTotal());
   showCartCount(cart.length);
+}
+
+function cartItem(item) {
+  const row = tripItem(item, { actions: [deleteButton(item)] });
+  if (item.offered === false) {
+    row.classList.add("trip--withdrawn");
+    row.querySelector(".trip__body").append(h("p", { className: "trip__notice", textContent: MESSAGES.notOffered }));
+  }
+  return row;
 }
 
 async function removeItem(item, button) {
@@ -116,6 +127,7 @@ function setBusy(next) {
   busy = next;
   payButton.disabled = next;
   payButton.setAttribute("aria-busy", String(next));
+  for (const button of form.querySelectorAll("[data-wallet]")) button.disabled = next;
   for (const button of list.querySelectorAll(".trip__delete")) button.disabled = next;
 }
 
@@ -127,9 +139,9 @@ function contactValues() {
   };
 }
 
-async function pay(prime) {
+async function pay(prime, payMethod) {
   const order = { bookingIds: cart.map((item) => item.id), price: cartTotal(), contact: contactValues() };
-  const { data } = await api("/api/orders", { method: "POST", body: { prime, order } });
+  const { data } = await api("/api/orders", { method: "POST", body: { prime, payMethod, order } });
   return data;
 }
 
@@ -141,11 +153,30 @@ async function checkout(event) {
   const cardProblem = card ? card.check() : cardError.textContent;
   cardError.textContent = cardProblem;
   if (!contactOk || cardProblem || !card) return;
+  await payWith("card", () => card.getPrime());
+}
+
+async function payWithWallet(event) {
+  if (busy || !cart.length) return;
+  showMessage("");
+  if (!validateFields(checks)) return;
+  const method = event.currentTarget.dataset.wallet;
+  await payWith(method, () => getWalletPrime(method));
+}
+
+async function payWith(payMethod, getPrime) {
   setBusy(true);
   showMessage(MESSAGES.paying);
   try {
-    const prime = await card.getPrime();
-    const result = await pay(prime);
+    const prime = await getPrime();
+    const result = await pay(prime, payMethod);
+    if (result.payment.redirectUrl) {
+      // 3-D Secure or the wallet's own page; TapPay sends the buyer back to
+      // /order/<number>/return, where the server checks the outcome with TapPay.
+      showMessage(MESSAGES.redirecting);
+      window.location.assign(result.payment.redirectUrl);
+      return;
+    }
     if (result.payment.status === 0) {
       window.location.assign(`/thankyou?number=${encodeURIComponent(result.number)}`);
       return;
@@ -198,6 +229,7 @@ async function start() {
   contact.phone.value = user.phone || "";
   for (const [input, check] of checks) liveCheck(input, check);
   form.addEventListener("submit", checkout);
+  for (const button of form.querySelectorAll("[data-wallet]")) button.addEventListener("click", payWithWallet);
   await loadCart();
 }
 

@@ -11,7 +11,26 @@ export const CARD_MESSAGES = {
   unavailable: "付款元件載入失敗，請重新整理頁面後再試",
   incomplete: "請完整填寫信用卡資訊",
   primeFailed: "無法取得付款資訊，請確認信用卡資料後再試",
+  walletFailed: "無法啟動行動支付，請稍後再試或改用信用卡",
 };
+// The payMethod the server expects -> the TPDirect object that gives its prime.
+const WALLETS = { line_pay: "linePay", jko_pay: "jkoPay" };
+
+// A one-time prime from LINE Pay or JKO Pay (TPDirect.linePay / .jkoPay.getPrime); the
+// server pays it and answers with the wallet's page to send the buyer to.
+export function getWalletPrime(method) {
+  const wallet = window.TPDirect?.[WALLETS[method]];
+  if (!wallet) return Promise.reject(new Error(CARD_MESSAGES.unavailable));
+  return new Promise((resolve, reject) => {
+    wallet.getPrime((first, second) => {
+      // LINE Pay calls back with (result); JKO Pay's documented form is (error, result).
+      const result = second === undefined ? first : second;
+      const failed = second !== undefined && first;
+      if (!failed && result?.prime && !result.status) resolve(result.prime);
+      else reject(new Error(CARD_MESSAGES.walletFailed));
+    });
+  });
+}
 
 function cardProblem(status) {
   if (!status) return "";

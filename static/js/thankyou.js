@@ -109,6 +109,11 @@ async function retry(event) {
   try {
     const prime = await card.getPrime();
     const { data } = await api(`/api/order/${encodeURIComponent(number)}/pay`, { method: "POST", body: { prime } });
+    if (data.payment.redirectUrl) {
+      // 3-D Secure: the bank's page, then back to /order/<number>/return.
+      window.location.assign(data.payment.redirectUrl);
+      return;
+    }
     if (data.payment.status === 0) {
       message.textContent = MESSAGES.paid;
       await load();

@@ -73,3 +73,21 @@ def test_production_installs_no_test_double():
     assert production.stdout.split() == ["False", "None"], production.stderr
     assert development.stdout.startswith("True "), development.stderr
     assert "run_fake_tappay" not in commands.stdout.split()
+
+
+def test_production_refuses_3d_secure_with_a_site_url_tappay_cannot_call():
+    result = manage("check", **PRODUCTION, DJANGO_SITE_URL="http://trip.example.com")
+
+    assert result.returncode != 0
+    assert "DJANGO_SITE_URL" in result.stderr
+
+
+def test_production_without_3d_secure_or_wallets_needs_no_https_site_url():
+    result = manage(
+        "check",
+        **PRODUCTION,
+        DJANGO_SITE_URL="http://trip.example.com",
+        TAPPAY_THREE_DOMAIN_SECURE="false",
+    )
+
+    assert result.returncode == 0, result.stderr

@@ -11,7 +11,14 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
-from devtools.fake_tappay import DEFAULT_MERCHANT_ID, DEFAULT_PARTNER_KEY, FakeTapPay
+from devtools.fake_tappay import (
+    DEFAULT_JKO_PAY_MERCHANT_ID,
+    DEFAULT_LINE_PAY_MERCHANT_ID,
+    DEFAULT_MERCHANT_ID,
+    DEFAULT_PARTNER_KEY,
+    NOTIFY_MODES,
+    FakeTapPay,
+)
 
 
 class Command(BaseCommand):
@@ -23,6 +30,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--partner-key", default=DEFAULT_PARTNER_KEY)
         parser.add_argument("--merchant-id", default=DEFAULT_MERCHANT_ID)
+        parser.add_argument(
+            "--line-pay-merchant-id", default=DEFAULT_LINE_PAY_MERCHANT_ID
+        )
+        parser.add_argument(
+            "--jko-pay-merchant-id", default=DEFAULT_JKO_PAY_MERCHANT_ID
+        )
+        parser.add_argument(
+            "--notify",
+            choices=NOTIFY_MODES,
+            default="after",
+            help=(
+                "when the backend notify of a 3-D Secure or wallet payment is sent: "
+                "after the browser is sent back (default), before it, twice, or never"
+            ),
+        )
         parser.add_argument(
             "--slow-seconds",
             type=float,
@@ -36,6 +58,9 @@ class Command(BaseCommand):
         fake = FakeTapPay(
             partner_key=options["partner_key"],
             merchant_id=options["merchant_id"],
+            line_pay_merchant_id=options["line_pay_merchant_id"],
+            jko_pay_merchant_id=options["jko_pay_merchant_id"],
+            notify_mode=options["notify"],
             port=options["port"],
             slow_seconds=options["slow_seconds"],
         )

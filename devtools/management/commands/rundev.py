@@ -18,7 +18,7 @@ from contextlib import ExitStack
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from devtools.fake_tappay import FakeTapPay
+from devtools.fake_tappay import NOTIFY_MODES, FakeTapPay
 from taipei_trip.testing import RedisServer, stop_worker
 
 
@@ -31,6 +31,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--fake-tappay-port", type=int, default=8001)
+        parser.add_argument(
+            "--fake-tappay-notify",
+            choices=NOTIFY_MODES,
+            default="after",
+            help="when the fake notifies a 3-D Secure or wallet payment",
+        )
         parser.add_argument("--redis-port", type=int, default=8002)
         parser.add_argument(
             "--no-worker", action="store_true", help="Start no Redis and no worker."
@@ -48,14 +54,24 @@ class Command(BaseCommand):
                     stack, options["redis_port"], environment
                 )
             if not settings.TAPPAY_PARTNER_KEY:
-                fake = self.start_fake(options["fake_tappay_port"])
+                fake = self.start_fake(
+                    options["fake_tappay_port"], options["fake_tappay_notify"]
+                )
                 stack.callback(fake.stop)
-                environment = {**environment, **fake.site_environment()}
+                # 3-D Secure through the fake bank's challenge page, returning to
+                # DJANGO_SITE_URL (plain http is allowed on loopback).
+                environment = {
+                    **environment,
+                    **fake.site_environment(),
+                    "TAPPAY_THREE_DOMAIN_SECURE": "true",
+                }
             return self.serve(options["addrport"], environment)
 
-    def start_fake(self, port: int) -> FakeTapPay:
+    def start_fake(self, port: int, notify_mode: str) -> FakeTapPay:
         try:
-            fake = FakeTapPay(port=port, slow_seconds=35.0).start()
+            fake = FakeTapPay(
+                port=port, slow_seconds=35.0, notify_mode=notify_mode
+            ).start()
         except OSError as exc:
             raise CommandError(
                 f"port {port} is busy ({exc}): set FAKE_TAPPAY_PORT"

@@ -8,6 +8,11 @@
  *   4000 0000 0000 0002  -> fake_decline...   (declined by the bank)
  *   4000 0000 0000 0119  -> fake_timeout...   (charged, answer too late)
  *   4000 0000 0000 0500  -> fake_error500...  (HTTP 500, nothing charged)
+ *   4000 0000 0000 3220  -> fake_3ds...       (3-D Secure: the fake bank's challenge)
+ *
+ * TPDirect.linePay.getPrime(cb) and TPDirect.jkoPay.getPrime(cb) hand out
+ * fake_linepay... and fake_jkopay... primes (cb(result) and cb(error, result), as the
+ * real SDK's wallets do); the fake gateway answers them with its wallet page.
  *
  * Any other Luhn-valid card number is approved like 4242 (the four test cards above
  * skip the Luhn check). No card number leaves the page.
@@ -23,6 +28,7 @@
     "4000000000000002": "fake_decline",
     "4000000000000119": "fake_timeout",
     "4000000000000500": "fake_error500",
+    "4000000000003220": "fake_3ds",
   };
   var FIELDS = {
     number: {
@@ -258,6 +264,23 @@
 
   var TYPE_CODES = { visa: 1, mastercard: 2, jcb: 3, unionpay: 4, amex: 5 };
 
+  function setupError() {
+    if (!sdk.appId || !sdk.appKey) {
+      return { status: -1, msg: "TPDirect.setupSDK() has not been called" };
+    }
+    return null;
+  }
+
+  // LINE Pay answers cb(result); JKO Pay answers cb(error, result), as the real SDK.
+  function walletPrime(prefix, callback, errorFirst) {
+    var error = setupError();
+    var result = error || { status: 0, msg: "Success", prime: prefix + "_" + randomHex(48) };
+    window.setTimeout(function () {
+      if (errorFirst) callback(error, error ? undefined : result);
+      else callback(result);
+    }, 50);
+  }
+
   function getPrime(callback) {
     var answer;
     var update = fieldsStatus();
@@ -297,6 +320,15 @@
       sdk.appId = appId;
       sdk.appKey = appKey;
       sdk.serverType = serverType || "sandbox";
+    },
+    linePay: {
+      getPrime: function (callback) { walletPrime("fake_linepay", callback, false); },
+    },
+    jkoPay: {
+      getPrime: function (callback) { walletPrime("fake_jkopay", callback, true); },
+    },
+    redirect: function (url) {
+      window.location.href = url;
     },
     card: {
       setup: function (options) {
