@@ -172,6 +172,14 @@ def auth_client(client, token):
 
 
 @pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in with the second factor too."""
+    from backoffice.testing import sign_in_staff
+
+    return sign_in_staff(client, admin_user)
+
+
+@pytest.fixture
 def make_attraction(db):
     from attractions.models import Attraction, AttractionImage, Category, MrtStation
     from attractions.services import save_attraction_edit

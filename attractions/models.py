@@ -3,39 +3,54 @@ from django.db.models import Q
 
 
 class Category(models.Model):
-    name = models.CharField("名稱", max_length=50, unique=True)
+    name = models.CharField("名稱 Name", max_length=50, unique=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "分類"
-        verbose_name_plural = "分類"
+        verbose_name = "分類 Category"
+        verbose_name_plural = "分類 Categories"
 
     def __str__(self):
         return self.name
 
 
 class MrtStation(models.Model):
-    name = models.CharField("站名", max_length=50, unique=True)
+    name = models.CharField("站名 Station", max_length=50, unique=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "捷運站"
-        verbose_name_plural = "捷運站"
+        verbose_name = "捷運站 MRT station"
+        verbose_name_plural = "捷運站 MRT stations"
 
     def __str__(self):
         return self.name
+
+
+def published_q(prefix: str = "") -> Q:
+    """The one rule for what the public site offers: published attractions.
+
+    `prefix` reaches it through a relation (`"attraction__"`, `"attractions__"`).
+    Catalogue, search, station and category lists, the attraction page and booking
+    all filter through this (or `Attraction.objects.published()`, built on it).
+    """
+    return Q(**{f"{prefix}is_published": True})
+
+
+class AttractionQuerySet(models.QuerySet):
+    def published(self) -> "AttractionQuerySet":
+        return self.filter(published_q())
 
 
 class Attraction(models.Model):
     """A place to visit. Imported ones keep the open data's `_id`, so URLs stay stable."""
 
     id = models.AutoField(primary_key=True)
-    name = models.CharField("名稱", max_length=100, db_index=True)
+    name = models.CharField("名稱 Name", max_length=100, db_index=True)
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
         related_name="attractions",
-        verbose_name="分類",
+        verbose_name="分類 Category",
     )
     mrt = models.ForeignKey(
         MrtStation,
@@ -43,19 +58,42 @@ class Attraction(models.Model):
         null=True,
         blank=True,
         related_name="attractions",
-        verbose_name="捷運站",
+        verbose_name="捷運站 MRT station",
     )
-    description = models.TextField("介紹", blank=True)
-    address = models.CharField("地址", max_length=255, blank=True)
-    transport = models.TextField("交通方式", blank=True)
-    lat = models.FloatField("緯度")
-    lng = models.FloatField("經度")
-    updated_at = models.DateTimeField("更新時間", auto_now=True)
+    description = models.TextField("介紹 Description", blank=True)
+    address = models.CharField("地址 Address", max_length=255, blank=True)
+    transport = models.TextField("交通方式 Getting there", blank=True)
+    lat = models.FloatField(
+        "緯度 Latitude",
+        help_text=(
+            "十進位度數，北緯為正，例如台北 101 是 25.0339 "
+            "Decimal degrees, north positive (Taipei 101: 25.0339)."
+        ),
+    )
+    lng = models.FloatField(
+        "經度 Longitude",
+        help_text=(
+            "十進位度數，東經為正，例如台北 101 是 121.5645 "
+            "Decimal degrees, east positive (Taipei 101: 121.5645)."
+        ),
+    )
+    is_published = models.BooleanField(
+        "已發布 Published",
+        default=True,
+        help_text=(
+            "取消勾選即從網站下架（目錄、搜尋、預定），既有訂單不受影響 "
+            "Untick to take the place off the site (catalogue, search, booking); "
+            "existing orders keep working."
+        ),
+    )
+    updated_at = models.DateTimeField("更新時間 Updated", auto_now=True)
+
+    objects = AttractionQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "景點"
-        verbose_name_plural = "景點"
+        verbose_name = "景點 Attraction"
+        verbose_name_plural = "景點 Attractions"
         constraints = [
             models.CheckConstraint(
                 condition=Q(lat__gte=-90, lat__lte=90) & Q(lng__gte=-180, lng__lte=180),
@@ -74,16 +112,19 @@ class AttractionImage(models.Model):
     """One picture of an attraction: a remote URL or a file in our storage, in order."""
 
     attraction = models.ForeignKey(
-        Attraction, on_delete=models.CASCADE, related_name="images", verbose_name="景點"
+        Attraction,
+        on_delete=models.CASCADE,
+        related_name="images",
+        verbose_name="景點 Attraction",
     )
-    position = models.PositiveIntegerField("順序", default=0)
-    url = models.URLField("網址", max_length=500, blank=True)
-    file = models.ImageField("圖檔", upload_to="attractions/", blank=True)
+    position = models.PositiveIntegerField("順序 Order", default=0)
+    url = models.URLField("網址 URL", max_length=500, blank=True)
+    file = models.ImageField("圖檔 File", upload_to="attractions/", blank=True)
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = "景點圖片"
-        verbose_name_plural = "景點圖片"
+        verbose_name = "景點圖片 Image"
+        verbose_name_plural = "景點圖片 Images"
         indexes = [models.Index(fields=["attraction", "position"])]
         constraints = [
             models.CheckConstraint(

@@ -13,6 +13,7 @@ from attractions.models import (
     Category,
     MrtStation,
     NameGram,
+    published_q,
 )
 
 PAGE_SIZE = 12
@@ -41,7 +42,12 @@ def attraction_rows(ids: Iterable[int]) -> list[dict]:
     ids = list(ids)
     if not ids:
         return []
-    rows = Attraction.objects.filter(pk__in=ids).order_by("id").values(*ROW_FIELDS)
+    rows = (
+        Attraction.objects.published()
+        .filter(pk__in=ids)
+        .order_by("id")
+        .values(*ROW_FIELDS)
+    )
     images = image_sources(ids)
     return [
         {
@@ -97,11 +103,11 @@ def search_attractions(
 def page_ids(*, keyword: str, category: str, start: int, stop: int) -> list[int]:
     """The ids from position `start` to `stop` (exclusive) of the matches, by id."""
     if not keyword:
-        queryset = Attraction.objects.order_by("id")
+        queryset = Attraction.objects.published().order_by("id")
         if category:
             queryset = queryset.filter(category__name=category)
         return list(queryset.values_list("id", flat=True)[start:stop])
-    by_station = Attraction.objects.filter(mrt__name=keyword)
+    by_station = Attraction.objects.published().filter(mrt__name=keyword)
     if category:
         by_station = by_station.filter(category__name=category)
     by_name = name_match_ids(keyword, category)
@@ -127,7 +133,9 @@ def name_match_ids(keyword: str, category: str = "") -> QuerySet:
     queryset = NameGram.objects.filter(gram=grams[0])
     for gram in grams[1:]:
         queryset = queryset.filter(attraction__name_grams__gram=gram)
-    queryset = queryset.filter(attraction__name__icontains=keyword)
+    queryset = queryset.filter(
+        published_q("attraction__"), attraction__name__icontains=keyword
+    )
     if category:
         queryset = queryset.filter(attraction__category__name=category)
     return queryset.order_by("attraction_id").values_list("attraction_id", flat=True)
@@ -163,7 +171,9 @@ def category_names() -> list[str]:
 
 def count_ordered_names(model) -> list[str]:
     rows = (
-        model.objects.annotate(count=Count("attractions"))
+        model.objects.annotate(
+            count=Count("attractions", filter=published_q("attractions__"))
+        )
         .filter(count__gt=0)
         .order_by("-count", "name")
         .values_list("name", flat=True)

@@ -1,5 +1,6 @@
 """Catalogue writes: importing the Taipei open-data attractions, the name search index."""
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from attractions.models import (
     NameGram,
 )
 from taipei_trip.errors import AppError
+
+logger = logging.getLogger(__name__)
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 URL_START = re.compile(r"(?=https?://)", re.IGNORECASE)
@@ -247,3 +250,27 @@ def rebuild_name_index(*, chunk_size: int = 5000) -> int:
             written += len(rows)
             last_id = chunk[-1].pk
     return written
+
+
+def set_published(
+    *, attractions: Iterable[Attraction], is_published: bool
+) -> list[Attraction]:
+    """Put places on the public site or take them off; answers the ones that changed.
+
+    Orders and carts keep their rows: an unpublished place is only no longer offered.
+    """
+    changed = []
+    with transaction.atomic():
+        for attraction in attractions:
+            if attraction.is_published == is_published:
+                continue
+            attraction.is_published = is_published
+            # save() rather than update(): the signal bumps the catalogue cache.
+            attraction.save(update_fields=["is_published", "updated_at"])
+            changed.append(attraction)
+    logger.info(
+        "attractions %s %s",
+        [attraction.pk for attraction in changed],
+        "published" if is_published else "unpublished",
+    )
+    return changed

@@ -35,8 +35,21 @@ def cart_items(user: User) -> list[dict]:
             "date": parse_date(date).isoformat(),
             "time": slot,
             "price": price,
+            # False once staff unpublish the place: the cart says it is no longer offered.
+            "offered": bool(is_published),
         }
-        for booking_id, attraction_id, name, address, url, file, date, slot, price in rows
+        for (
+            booking_id,
+            attraction_id,
+            name,
+            address,
+            url,
+            file,
+            date,
+            slot,
+            price,
+            is_published,
+        ) in rows
     ]
 
 
@@ -58,7 +71,8 @@ def cart_sql(alias: str) -> str:
         f"SELECT b.{col(booking, 'id')}, b.{col(booking, 'attraction')}, "  # noqa: S608
         f"a.{col(attraction, 'name')}, a.{col(attraction, 'address')}, "
         f"i.{col(image, 'url')}, i.{col(image, 'file')}, b.{col(booking, 'date')}, "
-        f"b.{col(booking, 'slot')}, b.{col(booking, 'price')} "
+        f"b.{col(booking, 'slot')}, b.{col(booking, 'price')}, "
+        f"a.{col(attraction, 'is_published')} "
         f"FROM {quote(booking.db_table)} b "
         f"INNER JOIN {quote(attraction.db_table)} a "
         f"ON a.{col(attraction, 'id')} = b.{col(booking, 'attraction')} "

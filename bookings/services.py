@@ -35,7 +35,7 @@ def add_booking(
     if slot not in Slot.values:
         raise BookingError(MESSAGES["time"])
     check_trip_date(date)
-    attraction = Attraction.objects.filter(pk=attraction_id).first()
+    attraction = Attraction.objects.published().filter(pk=attraction_id).first()
     if attraction is None:
         raise BookingError(MESSAGES["attraction"])
     trip = {"user": user, "attraction": attraction, "date": date, "slot": slot}

@@ -87,6 +87,11 @@ def page(page, live_server):
     return page
 
 
+def csp_violations(page) -> list[str]:
+    """The CSP violations the page has reported since it loaded (see CSP_RECORDER)."""
+    return page.evaluate("() => window.__cspViolations")
+
+
 def run_axe(page) -> list[dict]:
     """Serious and critical axe-core violations of WCAG 2.1 A/AA on the current page."""
     # Evaluated through the DevTools protocol: a <script> tag would break the page's CSP.

@@ -2,7 +2,8 @@
 
 import pytest
 
-from e2e.conftest import run_axe
+from e2e.conftest import csp_violations, run_axe
+from e2e.staff import sign_in_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PAGES = [
@@ -14,10 +15,6 @@ PAGES = [
     "/help/privacy",
     "/help/refunds",
 ]
-
-
-def csp_violations(page) -> list[str]:
-    return page.evaluate("() => window.__cspViolations")
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -84,16 +81,16 @@ ADMIN_PAGES = [
     "/admin/attractions/attraction/1/history/",
     "/admin/attractions/attraction/1/delete/",
     "/admin/attractions/category/add/?_popup=1&_to_field=id",
+    "/admin/roster/",
+    "/admin/backup-codes/",
+    "/admin/orders/order/?trip_date=tomorrow",
 ]
 
 
 def test_the_admin_works_under_the_same_content_security_policy(
     page, console, site, catalogue, admin_user
 ):
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", admin_user.email)
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
+    sign_in_staff(page, site, admin_user)
 
     for path in ADMIN_PAGES:
         response = page.goto(site + path)

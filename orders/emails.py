@@ -1,5 +1,5 @@
 """The order e-mails: the receipt, queued in the transaction that marks an order paid,
-and the reminder the day before a trip, queued by a scheduled task."""
+the refund notice, queued in the one that records a refund, and the reminder the day before a trip, queued by a scheduled task."""
 
 from datetime import date, timedelta
 from itertools import groupby
@@ -11,7 +11,7 @@ from django.utils import timezone
 from bookings.pricing import slot_times, today_in_taipei
 from mail.models import Email
 from mail.services import queue_mail
-from orders.models import Order, OrderItem, OrderStatus
+from orders.models import Order, OrderItem, OrderStatus, Refund
 
 
 def order_url(order: Order) -> str:
@@ -41,6 +41,23 @@ def queue_receipt(*, order: Order) -> Email:
             "order": order,
             "items": items,
             "paid_at": timezone.localtime(order.paid_at) if order.paid_at else None,
+            "order_url": order_url(order),
+        },
+    )
+
+
+def queue_refund_notice(*, refund: Refund) -> Email:
+    """Tell the member their money is on its way back, once per refund."""
+    order = refund.order
+    items = [item_to_dict(item) for item in order.items.order_by("date", "slot", "pk")]
+    return queue_mail(
+        to=order.contact_email,
+        template="refund",
+        key=f"refund:{refund.pk}",
+        context={
+            "order": order,
+            "refund": refund,
+            "items": items,
             "order_url": order_url(order),
         },
     )

@@ -75,6 +75,10 @@ class Order(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = "訂單"
         verbose_name_plural = "訂單"
+        permissions = [
+            ("refund_order", "可退款 Can refund orders"),
+            ("view_roster", "可檢視出團名單 Can view the trip roster"),
+        ]
         indexes = [
             # Order history: one member's orders, newest first.
             models.Index(
@@ -103,9 +107,11 @@ class OrderItem(models.Model):
     order = models.ForeignKey(
         Order, on_delete=models.CASCADE, related_name="items", verbose_name="訂單"
     )
+    # PROTECT: a place someone has ordered is unpublished, never deleted, so the
+    # roster and refunds can still reach it (the admin offers unpublishing instead).
     attraction = models.ForeignKey(
         "attractions.Attraction",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="order_items",
@@ -245,6 +251,8 @@ class Refund(GatewayAttempt):
         related_name="+",
         verbose_name="申請人",
     )
+    # Why staff gave the money back (required on the admin's refund form).
+    reason = models.TextField("退款原因 Reason", blank=True)
 
     class Meta(GatewayAttempt.Meta):
         verbose_name = "退款紀錄"

@@ -97,6 +97,11 @@ SCHEMAS = {
             "date": DATE,
             "time": SLOT,
             "price": INTEGER,
+            "offered": {
+                "type": "boolean",
+                "description": "false when the place is no longer offered (unpublished); "
+                "checkout then refuses the cart until the item is removed",
+            },
         }
     ),
     "Trip": obj({"attraction": ref("TripAttraction"), "date": DATE, "time": SLOT}),

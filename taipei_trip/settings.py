@@ -62,13 +62,18 @@ if IS_PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the back office's site (second factor, roster, dashboard).
+    "backoffice.admin_config.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "adminsortable2",
     "accounts",
     "attractions",
     "bookings",
@@ -76,6 +81,7 @@ INSTALLED_APPS = [
     "mail",
     "sitepages",
     "django_celery_results",
+    "backoffice",
 ]
 if not IS_PRODUCTION:
     # Local stand-ins for outside services (the fake TapPay server, its command and the
@@ -92,8 +98,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.BearerTokenMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "sitepages.middleware.FriendlyErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "backoffice.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -385,6 +393,16 @@ EMAIL_VERIFICATION_TIMEOUT = env_int("DJANGO_EMAIL_VERIFICATION_TIMEOUT", 7 * 24
 VERIFICATION_MAILS_PER_MEMBER = env_int("DJANGO_VERIFICATION_MAILS_PER_MEMBER", 3)
 AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
+
+# Back office (backoffice app): staff sign in with a password and a TOTP code.
+OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", "Taipei Day Trip")
+# A staff session ends after this many seconds without a request.
+ADMIN_IDLE_TIMEOUT = env_int("DJANGO_ADMIN_IDLE_MINUTES", 30) * 60
+# The full map the attraction admin's coordinates preview links to ({lat}, {lng}).
+MAP_LINK_URL = env(
+    "DJANGO_MAP_LINK_URL",
+    "https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map=17/{lat}/{lng}",
+)
 
 # The company behind the site and its customer service, shown in every page's footer and
 # on the trust pages. The defaults are placeholders: a real deploy sets its own.

@@ -7,6 +7,7 @@ from accounts import services
 from accounts.models import User
 from accounts.tests.images import image_bytes, upload
 from accounts.tokens import user_for_token
+from backoffice.testing import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,7 @@ def staff_client(client):
     admin = User.objects.create_superuser(
         "boss@example.com", "boss pass 123", name="站長"
     )
-    client.force_login(admin)
-    return client
+    return sign_in_staff(client, admin)
 
 
 def test_the_change_list_escapes_a_name_with_markup(staff_client):

@@ -97,6 +97,7 @@ def test_an_admin_edit_is_visible_on_the_next_request(
         "transport": attraction.transport,
         "lat": attraction.lat,
         "lng": attraction.lng,
+        "is_published": "on",
         "images-TOTAL_FORMS": 0,
         "images-INITIAL_FORMS": 0,
     }

@@ -79,9 +79,10 @@ def test_staff_add_an_attraction_with_an_uploaded_and_a_remote_image(admin_clien
         "images-INITIAL_FORMS": "0",
         "images-MIN_NUM_FORMS": "0",
         "images-MAX_NUM_FORMS": "1000",
-        "images-0-position": "1",
+        # django-admin-sortable2 numbers rows from 1 (0 means "not placed yet").
+        "images-0-position": "2",
         "images-0-url": "https://images.example.com/101.jpg",
-        "images-1-position": "0",
+        "images-1-position": "1",
         "images-1-file": SimpleUploadedFile("tower.png", png_bytes(), "image/png"),
     }
 

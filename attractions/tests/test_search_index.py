@@ -107,6 +107,7 @@ def test_an_admin_edit_reindexes_the_name(admin_client, imported_catalogue):
         "transport": attraction.transport,
         "lat": attraction.lat,
         "lng": attraction.lng,
+        "is_published": "on",
         "images-TOTAL_FORMS": 0,
         "images-INITIAL_FORMS": 0,
     }

@@ -47,6 +47,7 @@ def test_adding_a_trip_puts_it_in_the_cart_with_the_server_price(
             "date": (today_in_taipei() + timedelta(days=1)).isoformat(),
             "time": "afternoon",
             "price": 2500,
+            "offered": True,
         }
     ]
 

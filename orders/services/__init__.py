@@ -15,6 +15,7 @@ from orders.services.payments import (
     settle_from_record,
     settle_payment,
 )
+from orders.services.reconcile import ReconcileSummary, reconcile_open_attempts
 from orders.services.redirects import available_methods
 from orders.services.refunds import (
     open_refunds,
@@ -37,6 +38,7 @@ __all__ = [
     "OrderError",
     "PaymentInProgressError",
     "PaymentResult",
+    "ReconcileSummary",
     "available_methods",
     "checkout",
     "handle_notify",
@@ -46,6 +48,7 @@ __all__ = [
     "outcome_of",
     "pay_order",
     "place_order",
+    "reconcile_open_attempts",
     "reconcile_payment",
     "reconcile_refund",
     "redirect_window",

@@ -88,6 +88,7 @@ def place_order(
             raise OrderError(MESSAGES["bookings_missing"])
         if any(booking.date < today_in_taipei() for booking in bookings):
             raise OrderError(MESSAGES["trip_past"])
+        _refuse_unpublished(bookings)
         if price != sum(booking.price for booking in bookings):
             raise OrderError(MESSAGES["price"])
         order = Order(
@@ -108,6 +109,19 @@ def place_order(
         order.amount,
     )
     return order
+
+
+def _refuse_unpublished(bookings: list[Booking]) -> None:
+    """A new order may not take a trip to a place no longer offered; orders already
+    placed keep working (they are found before this check)."""
+    ids = {booking.attraction_id for booking in bookings}
+    offered = set(
+        Attraction.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    withdrawn = sorted(ids - offered)
+    if withdrawn:
+        name = Attraction.objects.get(pk=withdrawn[0]).name
+        raise OrderError(MESSAGES["not_offered"].format(name=name))
 
 
 def _items_for(order: Order, bookings: list[Booking]) -> list[OrderItem]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from orders import tappay
+from orders.emails import queue_refund_notice
 from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderStatus, Refund
 from orders.services.states import OrderError, move_order
@@ -15,9 +16,11 @@ from orders.services.states import OrderError, move_order
 logger = logging.getLogger(__name__)
 
 
-def refund_order(*, order: Order, requested_by: User | None = None) -> Refund:
-    """Give a paid order's whole amount back through TapPay's Refund API."""
-    refund = _start_refund(order, requested_by)
+def refund_order(
+    *, order: Order, requested_by: User | None = None, reason: str = ""
+) -> Refund:
+    """Give a paid order's whole amount back through TapPay's Refund API, once."""
+    refund = _start_refund(order, requested_by, reason)
     try:
         response = tappay.refund(
             rec_trade_id=refund.payment.rec_trade_id, amount=refund.amount
@@ -40,7 +43,7 @@ def refund_order(*, order: Order, requested_by: User | None = None) -> Refund:
     return _record_refund(refund, response)
 
 
-def _start_refund(order: Order, requested_by: User | None) -> Refund:
+def _start_refund(order: Order, requested_by: User | None, reason: str) -> Refund:
     with transaction.atomic(durable=True):
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != OrderStatus.PAID:
@@ -57,13 +60,15 @@ def _start_refund(order: Order, requested_by: User | None) -> Refund:
             payment=payment,
             amount=order.amount,
             requested_by=requested_by,
+            reason=reason,
         )
     logger.info(
-        "order %s: refund %s of attempt %s started, amount %s",
+        "order %s: refund %s of attempt %s started, amount %s, by user %s",
         order.number,
         refund.pk,
         payment.pk,
         refund.amount,
+        getattr(requested_by, "pk", None),
     )
     return refund
 
@@ -111,6 +116,7 @@ def _settle_refund(
         )
         if is_refunded:
             move_order(order, OrderStatus.REFUNDED)
+            queue_refund_notice(refund=refund)
     return refund
 
 

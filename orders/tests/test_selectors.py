@@ -98,7 +98,9 @@ def test_the_order_keeps_what_was_bought_when_the_catalogue_changes(
     auth_client, make_order, attraction
 ):
     order = make_order()
-    attraction.delete()
+    attraction.name = "台北101觀景台"
+    attraction.is_published = False
+    attraction.save()
 
     trip = auth_client.get(f"/api/order/{order.number}").json()["data"]["trip"]
 

@@ -72,13 +72,15 @@ def test_an_item_already_in_another_order_is_refused(user, cart):
     assert error.value.message == MESSAGES["bookings_held"].format(number=first.number)
 
 
-def test_an_order_survives_its_attraction_being_deleted(user, cart, attraction):
-    order = place(user, cart)
-    attraction.delete()
+def test_an_attraction_in_an_order_cannot_be_deleted(user, cart, attraction):
+    from django.db.models import ProtectedError
 
-    item = order.items.first()
-    assert item.attraction is None
-    assert item.attraction_name == "台北101"
+    order = place(user, cart)
+
+    with pytest.raises(ProtectedError):
+        attraction.delete()  # staff unpublish it instead (docs/backoffice.md)
+
+    assert order.items.first().attraction == attraction
 
 
 def test_move_order_follows_the_allowed_transitions(make_order):

@@ -123,3 +123,13 @@ def test_api_errors_stay_json_with_debug_on(client, settings):
 
     assert response.status_code == 404
     assert response.json()["error"] is True
+
+
+def test_the_footer_is_complete_without_a_request_as_cached_pages_render(settings):
+    from django.template.loader import render_to_string
+
+    settings.SUPPORT_EMAIL = "help@trip.example"
+
+    html = render_to_string("404.html")
+
+    assert 'href="mailto:help@trip.example">help@trip.example</a>' in html

@@ -16,6 +16,7 @@ const MESSAGES = {
   paying: "付款處理中，請勿關閉頁面…",
   redirecting: "正在前往付款驗證頁面…",
   viewOrder: "查看這筆訂單",
+  notOffered: "此行程已不再提供，請刪除後再結帳",
 };
 const root = document.querySelector("[data-booking]");
 const greeting = root.querySelector("[data-greeting]");
@@ -91,9 +92,18 @@ function render() {
   empty.hidden = hasItems;
   list.hidden = !hasItems;
   form.hidden = !hasItems;
-  list.replaceChildren(...cart.map((item) => tripItem(item, { actions: [deleteButton(item)] })));
+  list.replaceChildren(...cart.map(cartItem));
   total.textContent = formatPrice(cartTotal());
   showCartCount(cart.length);
+}
+
+function cartItem(item) {
+  const row = tripItem(item, { actions: [deleteButton(item)] });
+  if (item.offered === false) {
+    row.classList.add("trip--withdrawn");
+    row.querySelector(".trip__body").append(h("p", { className: "trip__notice", textContent: MESSAGES.notOffered }));
+  }
+  return row;
 }
 
 async function removeItem(item, button) {

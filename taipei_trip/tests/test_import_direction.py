@@ -22,6 +22,16 @@ ALLOWED = {
     "mail": {"taipei_trip", "sitepages"},
     "bookings": {"taipei_trip", "accounts", "attractions", "mail"},
     "orders": {"taipei_trip", "accounts", "attractions", "mail", "bookings"},
+    # The staff's admin site, roster, refunds and dashboard: on top of every app.
+    "backoffice": {
+        "taipei_trip",
+        "sitepages",
+        "accounts",
+        "attractions",
+        "mail",
+        "bookings",
+        "orders",
+    },
     # Development only (absent in production): nothing else may import it.
     "devtools": {
         "taipei_trip",

@@ -1,0 +1,136 @@
+"""The back office in a real browser: tomorrow's roster and a staff refund."""
+
+from datetime import timedelta
+
+import pytest
+
+from bookings.pricing import today_in_taipei
+from e2e.conftest import csp_violations
+from e2e.staff import sign_in_staff
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def paid_orders(catalogue, user):
+    from attractions.models import Attraction
+    from orders.models import Order, OrderItem
+
+    tomorrow = today_in_taipei() + timedelta(days=1)
+    places = list(Attraction.objects.order_by("id")[:2])
+    orders = []
+    for index, (name, phone) in enumerate(
+        [("王小明", "0912345678"), ("陳美麗", "0987654321")]
+    ):
+        order = Order.objects.create(
+            user=user,
+            status="paid",
+            amount=4500,
+            contact_name=name,
+            contact_email="ming@example.com",
+            contact_phone=phone,
+        )
+        for place, slot, price in [
+            (places[index], "morning", 2000),
+            (places[1], "afternoon", 2500),
+        ]:
+            OrderItem.objects.create(
+                order=order,
+                attraction=place,
+                attraction_snapshot_id=place.pk,
+                attraction_name=place.name,
+                date=tomorrow,
+                slot=slot,
+                price=price,
+            )
+        orders.append(order)
+    return orders
+
+
+def test_staff_open_tomorrows_roster_print_it_and_download_the_csv(
+    page, console, site, admin_user, paid_orders
+):
+    sign_in_staff(page, site, admin_user)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("link", name="出團名單 Roster").click()
+
+    tomorrow = (today_in_taipei() + timedelta(days=1)).isoformat()
+    page.get_by_text("3 個時段 slots，4 位 participants").wait_for()
+    assert page.locator(".roster__slot").count() == 3
+    assert page.get_by_role("link", name="0987654321").count() == 2  # two trips
+    assert page.get_by_role("button", name="列印 Print").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".roster__filters").is_visible()
+    assert not page.locator("#header").is_visible()
+    page.emulate_media(media="screen")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下載 CSV Download CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == f"roster-{tomorrow}.csv"
+    body = open(download.path(), encoding="utf-8").read()  # noqa: PTH123, SIM115
+    assert body.startswith("\ufeff日期 Date")
+    assert "陳美麗" in body
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    assert csp_violations(page) == []
+
+    page.goto(f"{site}/admin/orders/order/?trip_date=tomorrow")
+    results = page.locator(".results")
+    assert results.evaluate(
+        "el => el.scrollWidth <= el.clientWidth"
+    )  # no sideways scroll
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    assert not [line for line in console if line.startswith("pageerror")]
+
+
+def test_finance_refund_an_order_with_a_reason_after_confirming(
+    page, site, admin_user, paid_orders, fake_tappay
+):
+    from devtools.fake_tappay import SANDBOX_TEST_PRIME
+    from orders import tappay
+    from orders.models import Payment
+
+    order = paid_orders[0]
+    # A real charge on the fake gateway, so its Refund API knows the trade.
+    charged = tappay.pay_by_prime(
+        prime=SANDBOX_TEST_PRIME,
+        amount=order.amount,
+        bank_transaction_id="TDT-E2E-REFUND",
+        order_number=order.number,
+        details="e2e",
+        cardholder={
+            "name": order.contact_name,
+            "email": order.contact_email,
+            "phone_number": order.contact_phone,
+        },
+    )
+    Payment.objects.create(
+        order=order,
+        amount=order.amount,
+        state="succeeded",
+        bank_transaction_id="TDT-E2E-REFUND",
+        rec_trade_id=charged.data["rec_trade_id"],
+    )
+    sign_in_staff(page, site, admin_user)
+    page.goto(f"{site}/admin/orders/order/{order.pk}/change/")
+    page.get_by_role("link", name="退款 Refund").click()
+
+    page.get_by_role("button", name="檢查退款 Review the refund").click()
+    page.get_by_text("請填寫退款原因").wait_for()
+    page.get_by_label("退款原因 Reason").fill("颱風停團")
+    page.get_by_role("button", name="檢查退款 Review the refund").click()
+    page.get_by_text("確定要退款 NT$ 4500").wait_for()
+    assert refund_calls(fake_tappay) == 0
+
+    page.get_by_role("button", name="確認退款 Confirm refund").click()
+
+    page.get_by_text("Refund succeeded").wait_for()
+    assert refund_calls(fake_tappay) == 1
+    order.refresh_from_db()
+    assert order.status == "refunded"
+    assert order.refunds.get().reason == "颱風停團"
+
+
+def refund_calls(fake) -> int:
+    return sum(len(charge.refunds) for charge in fake.charges)
