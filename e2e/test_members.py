@@ -96,7 +96,7 @@ def test_a_booking_started_signed_out_is_booked_after_signing_in(
     page.goto(site + attraction.get_absolute_url())
     page.fill("#booking-date", day.isoformat())
     page.get_by_label("下半天").check()
-    page.get_by_role("button", name="開始預約行程").click()
+    page.get_by_role("button", name="立即預訂").click()
 
     dialog_sign_in(page, user.email)
 
