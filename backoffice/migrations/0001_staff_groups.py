@@ -35,8 +35,11 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    add_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def add_groups(Group, Permission):  # noqa: N803 (model classes, as in migrations)
+    """Create the groups and grant their permissions; running it again adds what is missing."""
     for name, codes in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
         for code in codes:

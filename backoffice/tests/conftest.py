@@ -1,13 +1,22 @@
+import importlib
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from accounts.models import User
 from backoffice.testing import sign_in_staff
 from bookings.pricing import today_in_taipei
 
 TOMORROW = today_in_taipei() + timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def staff_groups(db):
+    """The groups the data migration makes. A transactional test elsewhere in the run
+    flushes every table, and a flush does not re-run data migrations."""
+    migration = importlib.import_module("backoffice.migrations.0001_staff_groups")
+    migration.add_groups(Group, Permission)
 
 
 @pytest.fixture
