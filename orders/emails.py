@@ -30,16 +30,20 @@ def item_to_dict(item: OrderItem) -> dict:
     }
 
 
+def trips_of(order: Order) -> list[dict]:
+    """The order's trips in date and slot order, as the mail templates show them."""
+    return [item_to_dict(item) for item in order.items.order_by("date", "slot", "pk")]
+
+
 def queue_receipt(*, order: Order) -> Email:
     """Queue the receipt once per order; a worker sends it after the payment commits."""
-    items = [item_to_dict(item) for item in order.items.order_by("date", "slot", "pk")]
     return queue_mail(
         to=order.contact_email,
         template="receipt",
         key=f"receipt:{order.number}",
         context={
             "order": order,
-            "items": items,
+            "items": trips_of(order),
             "paid_at": timezone.localtime(order.paid_at) if order.paid_at else None,
             "order_url": order_url(order),
         },
@@ -49,7 +53,6 @@ def queue_receipt(*, order: Order) -> Email:
 def queue_refund_notice(*, refund: Refund) -> Email:
     """Tell the member their money is on its way back, once per refund."""
     order = refund.order
-    items = [item_to_dict(item) for item in order.items.order_by("date", "slot", "pk")]
     return queue_mail(
         to=order.contact_email,
         template="refund",
@@ -57,7 +60,7 @@ def queue_refund_notice(*, refund: Refund) -> Email:
         context={
             "order": order,
             "refund": refund,
-            "items": items,
+            "items": trips_of(order),
             "order_url": order_url(order),
         },
     )
