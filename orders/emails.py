@@ -8,7 +8,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils import timezone
 
-from bookings.pricing import slot_times, today_in_taipei
+from bookings.pricing import (
+    cancellation_deadline,
+    policy_text,
+    slot_times,
+    today_in_taipei,
+)
 from mail.models import Email
 from mail.services import queue_mail
 from orders.models import Order, OrderItem, OrderStatus, Refund
@@ -27,6 +32,10 @@ def item_to_dict(item: OrderItem) -> dict:
         "name": item.attraction_name,
         "address": item.attraction_address,
         "price": item.price,
+        "participants": item.participants,
+        "cancellable_until": timezone.localtime(
+            cancellation_deadline(item.date, item.slot)
+        ),
     }
 
 
@@ -46,6 +55,7 @@ def queue_receipt(*, order: Order) -> Email:
             "items": trips_of(order),
             "paid_at": timezone.localtime(order.paid_at) if order.paid_at else None,
             "order_url": order_url(order),
+            "policy": policy_text(),
         },
     )
 

@@ -22,6 +22,7 @@ MESSAGES = {
     "bookings_missing": "預訂清單中找不到這些行程，請重新整理頁面",
     "bookings_held": "部分行程已在訂單 {number} 中，請先完成該訂單的付款",
     "trip_past": "訂單中有日期已過的行程，請從預訂清單移除後再結帳",
+    "cutoff": "{date} {slot}已於行程開始前 {cutoff}截止預訂與付款，請從預訂清單移除後改選其他時段",
     "not_offered": "「{name}」已不再提供，請從預訂清單移除後再結帳",
     "superseded": "這筆訂單的行程已在較新的訂單中結帳，請改付較新的訂單",
     "not_payable": "這筆訂單目前無法付款",

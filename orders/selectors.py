@@ -4,7 +4,8 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from bookings.pricing import today_in_taipei
+from bookings.pricing import is_past_cutoff, today_in_taipei
+from bookings.selectors import trip_times
 from orders.models import AttemptState, Order, OrderItem, OrderStatus
 
 PAGE_SIZE = 12
@@ -43,6 +44,7 @@ def is_payable(order: Order) -> bool:
         order.status in PAYABLE_STATUSES
         and not order.is_superseded
         and all(item.date >= today for item in order.items.all())
+        and not any(is_past_cutoff(item.date, item.slot) for item in order.items.all())
     )
 
 
@@ -66,7 +68,8 @@ def orders_page(*, user: User, page: int) -> tuple[list[Order], int | None]:
 
 
 def item_to_dict(item: OrderItem) -> dict:
-    return {
+    trip = {
+        "id": item.pk,
         "attraction": {
             "id": item.attraction_snapshot_id,
             "name": item.attraction_name,
@@ -76,7 +79,10 @@ def item_to_dict(item: OrderItem) -> dict:
         "date": item.date.isoformat(),
         "time": item.slot,
         "price": item.price,
+        "participants": item.participants,
+        "unitPrice": item.price // item.participants,
     }
+    return trip_times(trip)
 
 
 def payment_method(order: Order) -> str | None:

@@ -15,7 +15,11 @@ from orders.services.payments import (
     settle_from_record,
     settle_payment,
 )
-from orders.services.reconcile import ReconcileSummary, reconcile_open_attempts
+from orders.services.reconcile import (
+    ReconcileSummary,
+    reconcile_open_attempts,
+    release_expired_holds,
+)
 from orders.services.redirects import available_methods
 from orders.services.refunds import (
     open_refunds,
@@ -51,6 +55,7 @@ __all__ = [
     "reconcile_open_attempts",
     "reconcile_payment",
     "reconcile_refund",
+    "release_expired_holds",
     "redirect_window",
     "refresh_order",
     "refund_order",

@@ -17,13 +17,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bookings.models import Booking
-from bookings.pricing import today_in_taipei
+from bookings.pricing import SLOT_LABELS, cutoff_text, is_past_cutoff, today_in_taipei
 from orders import tappay
 from orders.emails import queue_receipt
 from orders.forms import MESSAGES, declined_message
 from orders.models import AttemptState, Order, OrderStatus, Payment, PaymentMethod
 from orders.selectors import superseded
 from orders.services import redirects
+from orders.services.seats import hold_seats, release_order_seats
 from orders.services.states import (
     OrderError,
     PaymentInProgressError,
@@ -98,9 +99,12 @@ def _start_payment(order: Order, method: str) -> Payment:
         if order.items.filter(date__lt=today_in_taipei()).exists():
             # Nobody can take a trip in the past: paying for it would only mean a refund.
             raise OrderError(MESSAGES["trip_past"])
+        refuse_past_cutoff(order.items.all())
         attempts = list(order.payments.all())
         if any(attempt.is_open for attempt in attempts):
             raise PaymentInProgressError(MESSAGES["in_progress"])
+        # A failed payment gave the seats back: paying again needs them again.
+        hold_seats(order)
         payment = Payment(
             order=order,
             amount=order.amount,
@@ -120,6 +124,19 @@ def _start_payment(order: Order, method: str) -> Payment:
         payment.method,
     )
     return payment
+
+
+def refuse_past_cutoff(items) -> None:
+    """No order and no payment for a slot past its booking cut-off."""
+    for item in items:
+        if is_past_cutoff(item.date, item.slot):
+            raise OrderError(
+                MESSAGES["cutoff"].format(
+                    date=item.date.isoformat(),
+                    slot=SLOT_LABELS[item.slot],
+                    cutoff=cutoff_text(),
+                )
+            )
 
 
 def _is_superseded(order: Order) -> bool:
@@ -279,6 +296,8 @@ def _payment_failed(order: Order, payment: Payment) -> None:
     )
     if order.status == OrderStatus.PENDING:
         move_order(order, OrderStatus.FAILED, payment=payment)
+        # Failed for good (the payment is settled): the seats go back to sale.
+        release_order_seats(order, reason="payment failed")
 
 
 def _message_for(order: Order, payment: Payment) -> str:
