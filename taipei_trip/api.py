@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 MESSAGES = {
     "bad_json": "請求內容不是正確的 JSON",
+    "not_json": "請求內容必須以 application/json 傳送",
     "bad_request": "請求不正確",
     "not_found": "找不到這個 API 路徑",
     "method_not_allowed": "不支援這個請求方法",
@@ -53,10 +54,15 @@ def error_response(message: str, status: int) -> JsonResponse:
 
 
 def read_json(request: HttpRequest) -> dict:
-    """The request body as a JSON object, or an ApiError (malformed JSON is a 400)."""
+    """The request body as a JSON object, or an ApiError: a 400 for malformed JSON and
+    for a body not sent as application/json (a cross-site HTML form can send text/plain
+    without asking the browser first, never application/json)."""
+    if request.content_type != "application/json":
+        raise ApiError(MESSAGES["not_json"])
     try:
         data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        # RecursionError: thousands of nested brackets exhaust the decoder's stack.
         raise ApiError(MESSAGES["bad_json"]) from exc
     if not isinstance(data, dict):
         raise ApiError(MESSAGES["bad_json"])
@@ -92,7 +98,9 @@ class ApiView(View):
         return json_response(result)
 
     def http_method_not_allowed(self, request, *args, **kwargs):
-        return error_response(MESSAGES["method_not_allowed"], 405)
+        response = error_response(MESSAGES["method_not_allowed"], 405)
+        response["Allow"] = ", ".join(self._allowed_methods())  # RFC 9110 requires it
+        return response
 
     @classmethod
     def as_view(cls, **initkwargs):

@@ -134,7 +134,11 @@ def database() -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env("DB_NAME") or BASE_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            # Writers queue rather than fail: BEGIN IMMEDIATE takes the write lock when
+            # a transaction starts (a deferred one that reads first and then writes
+            # fails at once with "database is locked" when another writer got in
+            # between), and each waits up to `timeout` seconds for it.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         }
     if engine != "mysql":
         raise ImproperlyConfigured(f"DB_ENGINE must be sqlite or mysql, not {engine!r}")
@@ -375,11 +379,21 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Members (accounts app): sign-in brute-force limits, proxies, avatar limits.
-# Failed sign-ins allowed per e-mail and per client address in a sliding window (seconds).
-SIGN_IN_FAILURES_PER_EMAIL = env_int("DJANGO_SIGN_IN_FAILURES_PER_EMAIL", 5)
+# Members (accounts app): attempt limits (accounts/throttling.py, counted in the
+# database), proxies, avatar limits. Sign-in attempts per e-mail+client-address pair and
+# per client address in a window (seconds), refused past the limit; per e-mail, after
+# SIGN_IN_FAILURES_BEFORE_DELAY each further attempt waits a doubling delay of at most
+# SIGN_IN_MAX_DELAY seconds instead (a delay, never a lockout of the member).
+SIGN_IN_FAILURES_PER_PAIR = env_int("DJANGO_SIGN_IN_FAILURES_PER_PAIR", 5)
 SIGN_IN_FAILURES_PER_ADDRESS = env_int("DJANGO_SIGN_IN_FAILURES_PER_ADDRESS", 20)
+SIGN_IN_FAILURES_BEFORE_DELAY = env_int("DJANGO_SIGN_IN_FAILURES_BEFORE_DELAY", 10)
+SIGN_IN_MAX_DELAY = env_int("DJANGO_SIGN_IN_MAX_DELAY", 60)
 SIGN_IN_FAILURE_WINDOW = env_int("DJANGO_SIGN_IN_FAILURE_WINDOW", 15 * 60)
+# Sign-up attempts per client address and per e-mail address in a window (seconds):
+# the 400 for a registered address stays, so listing members is this slow.
+SIGN_UPS_PER_ADDRESS = env_int("DJANGO_SIGN_UPS_PER_ADDRESS", 10)
+SIGN_UPS_PER_EMAIL = env_int("DJANGO_SIGN_UPS_PER_EMAIL", 3)
+SIGN_UP_WINDOW = env_int("DJANGO_SIGN_UP_WINDOW", 3600)
 # Reverse proxies in front of the app that append to X-Forwarded-For; 0 = trust none.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 # Password reset links last an hour (Django's PasswordResetTokenGenerator); requests
