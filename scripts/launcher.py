@@ -131,6 +131,8 @@ def app_env(db_name: str, media_root: Path, **extra: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         "STORAGE_MEDIA_ROOT": str(media_root),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # deploy/nginx.conf appends the client to X-Forwarded-For (docs/deployment.md).
+        "DJANGO_TRUSTED_PROXY_COUNT": "1",
         **extra,
     }
 

@@ -11,12 +11,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import SuspiciousOperation
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from taipei_trip.errors import AppError
+from taipei_trip.outage import RETRY_AFTER_SECONDS, is_outage
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,13 @@ def json_response(data: Any, status: int = 200) -> JsonResponse:
 
 def error_response(message: str, status: int) -> JsonResponse:
     return json_response({"error": True, "message": message}, status=status)
+
+
+def unavailable_response() -> JsonResponse:
+    """The database or cache is out (taipei_trip/outage.py): try again shortly."""
+    response = error_response(MESSAGES["unavailable"], 503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def read_json(request: HttpRequest) -> dict:
@@ -132,15 +139,9 @@ class ApiErrorMiddleware:
             # An oversized body or too many fields is the client's fault: 400, not 500.
             logger.warning("Refused %s %s: %s", request.method, request.path, exception)
             return error_response(MESSAGES["bad_request"], 400)
-        if isinstance(exception, OperationalError | InterfaceError):
-            # The database is restarting or unreachable (or a lock wait ran out): the
-            # request may well work in a moment, which a 503 tells clients and proxies.
-            logger.exception(
-                "Database unavailable on %s %s", request.method, request.path
-            )
-            response = error_response(MESSAGES["unavailable"], 503)
-            response["Retry-After"] = "5"
-            return response
+        if is_outage(exception):
+            logger.exception("Outage on %s %s", request.method, request.path)
+            return unavailable_response()
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(MESSAGES["server_error"], 500)
 

@@ -159,9 +159,18 @@ def database() -> dict:
             "charset": "utf8mb4",
             "init_command": (
                 "SET sql_mode='STRICT_TRANS_TABLES', "
-                f"collation_connection='{collation}'"
+                f"collation_connection='{collation}', "
+                # A lock wait gives up (a clean error, the connection kept) before the
+                # read timeout would drop the connection.
+                f"innodb_lock_wait_timeout={env_int('DB_LOCK_WAIT_TIMEOUT', 8)}"
             ),
             "isolation_level": "read committed",
+            # A database that stops answering (frozen, a network partition) must fail
+            # the request with a 503 within seconds, not hold a worker for as long as
+            # it lasts. The read timeout bounds the longest query and lock wait too.
+            "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
+            "read_timeout": env_int("DB_READ_TIMEOUT", 10),
+            "write_timeout": env_int("DB_WRITE_TIMEOUT", 10),
         },
         "TEST": {"NAME": f"test_{name}", "CHARSET": "utf8mb4", "COLLATION": collation},
     }
@@ -179,6 +188,12 @@ def cache() -> dict:
             "BACKEND": "taipei_trip.cache.ReusedClientRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "taipei_trip"),
+            # Redis is a cache: past these a request goes on without it (the catalogue
+            # from the database) or answers 503, instead of hanging on a dead server.
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "0.5")),
+            },
         }
     return {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
