@@ -43,6 +43,7 @@ MESSAGES = {
     "avatar_too_many_pixels": "圖片尺寸過大，請上傳 {megapixels} 百萬像素以內的圖片",
     "avatar_bad_upload": "上傳的內容格式不正確",
     "avatar_storage": "頭像暫時無法儲存，請稍後再試",
+    "avatar_busy": "目前上傳的圖片較多，請稍後再試",
     # verification, password reset, deletion
     "verify_link_invalid": "驗證連結無效或已過期，請登入後重新寄送驗證信",
     "verification_throttled": "驗證信寄送次數過多，請 {wait}後再試",

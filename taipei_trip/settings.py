@@ -422,6 +422,12 @@ EMAIL_VERIFICATION_TIMEOUT = env_int("DJANGO_EMAIL_VERIFICATION_TIMEOUT", 7 * 24
 VERIFICATION_MAILS_PER_MEMBER = env_int("DJANGO_VERIFICATION_MAILS_PER_MEMBER", 3)
 AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
+# What one decode may expand in memory (about 4 bytes a pixel; a JPEG after its 1/8
+# scaling, a PNG or WebP in full), and how many decodes a process runs at once; a
+# request finding every slot taken answers 503 after AVATAR_DECODE_WAIT seconds.
+AVATAR_MAX_DECODED_PIXELS = env_int("DJANGO_AVATAR_MAX_DECODED_PIXELS", 12_000_000)
+AVATAR_DECODES_PER_PROCESS = env_int("DJANGO_AVATAR_DECODES_PER_PROCESS", 1)
+AVATAR_DECODE_WAIT = float(env("DJANGO_AVATAR_DECODE_WAIT", "10"))
 
 # Back office (backoffice app): staff sign in with a password and a TOTP code.
 OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", "Taipei Day Trip")
