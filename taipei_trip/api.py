@@ -64,7 +64,7 @@ def read_json(request: HttpRequest) -> dict:
     """The request body as a JSON object, or an ApiError: a 400 for malformed JSON and
     for a body not sent as application/json (a cross-site HTML form can send text/plain
     without asking the browser first, never application/json)."""
-    if request.content_type != "application/json":
+    if request.body and request.content_type != "application/json":
         raise ApiError(MESSAGES["not_json"])
     try:
         data = json.loads(request.body or b"null")
