@@ -61,7 +61,7 @@ def declined_message(gateway_status: int | None) -> str:
 
 
 MAX_TRIPS = 50
-PHONE = re.compile(r"09\d{8}")
+PHONE = re.compile(r"09[0-9]{8}")  # ASCII digits only: \d takes any script's
 
 
 def messages_for(key: str) -> dict:
