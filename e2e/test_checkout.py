@@ -152,7 +152,7 @@ def test_a_declined_card_shows_the_bank_message_and_the_order_is_paid_on_retry(
     expect(page.locator(".trip")).to_have_count(2)
     unpaid = Order.objects.get()
     expect(message.get_by_role("link")).to_have_attribute(
-        "href", f"/thankyou?number={unpaid.number}"
+        "href", f"/order/{unpaid.number}"
     )
 
     pay(page, APPROVED_CARD, phone=None)
@@ -350,7 +350,7 @@ def test_the_order_history_shows_twelve_orders_then_loads_more(
     expect(cards.first).to_contain_text(numbers[-1])
     expect(cards.first).to_contain_text("待付款")
     expect(cards.first.get_by_role("link", name="前往付款")).to_have_attribute(
-        "href", f"/thankyou?number={numbers[-1]}"
+        "href", f"/order/{numbers[-1]}"
     )
 
     page.get_by_role("button", name="載入更多訂單").click()

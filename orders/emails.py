@@ -3,7 +3,7 @@ the refund notice, queued in the one that records a refund, and the reminder the
 
 from datetime import date, timedelta
 from itertools import groupby
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,7 +20,8 @@ from orders.models import Order, OrderItem, OrderStatus, Refund
 
 
 def order_url(order: Order) -> str:
-    return f"{settings.SITE_URL}/thankyou?{urlencode({'number': order.number})}"
+    """The order page (/order/<number>): trips, payments, refunds and what can be done."""
+    return f"{settings.SITE_URL}/order/{quote(order.number)}"
 
 
 def item_to_dict(item: OrderItem) -> dict:
@@ -60,8 +61,16 @@ def queue_receipt(*, order: Order) -> Email:
     )
 
 
+def refunded_trips(refund: Refund) -> list[dict]:
+    """The trips a refund gives back (all of the order's for one made before refunds
+    named their trips)."""
+    items = list(refund.items.order_by("date", "slot", "pk"))
+    return [item_to_dict(item) for item in items] or trips_of(refund.order)
+
+
 def queue_refund_notice(*, refund: Refund) -> Email:
-    """Tell the member their money is on its way back, once per refund."""
+    """Tell the member their money is on its way back, once per refund: for a member's
+    own cancellation, this is its confirmation."""
     order = refund.order
     return queue_mail(
         to=order.contact_email,
@@ -70,7 +79,24 @@ def queue_refund_notice(*, refund: Refund) -> Email:
         context={
             "order": order,
             "refund": refund,
-            "items": trips_of(order),
+            "items": refunded_trips(refund),
+            "order_url": order_url(order),
+        },
+    )
+
+
+def queue_cancellation_notice(*, refund: Refund) -> Email:
+    """Confirm a member's cancellation whose refund has no final answer yet; the refund
+    notice follows once it settles."""
+    order = refund.order
+    return queue_mail(
+        to=order.contact_email,
+        template="cancellation",
+        key=f"cancellation:{refund.pk}",
+        context={
+            "order": order,
+            "refund": refund,
+            "items": refunded_trips(refund),
             "order_url": order_url(order),
         },
     )

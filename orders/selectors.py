@@ -4,7 +4,12 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from bookings.pricing import is_past_cutoff, today_in_taipei
+from bookings.pricing import (
+    is_cancellable,
+    is_past_cutoff,
+    policy_text,
+    today_in_taipei,
+)
 from bookings.selectors import trip_times
 from orders.models import AttemptState, Order, OrderItem, OrderStatus
 
@@ -31,9 +36,14 @@ def superseded() -> Exists:
 
 
 def orders_with_relations() -> QuerySet[Order]:
-    """Orders with their items and attempts, in one query each whatever the count."""
+    """Orders with their items (and each item's refund) and attempts, in one query
+    each whatever the count."""
     return Order.objects.annotate(is_superseded=superseded()).prefetch_related(
-        Prefetch("items", queryset=OrderItem.objects.order_by("id")), "payments"
+        Prefetch(
+            "items", queryset=OrderItem.objects.select_related("refund").order_by("id")
+        ),
+        "payments",
+        "refunds",
     )
 
 
@@ -44,6 +54,7 @@ def is_payable(order: Order) -> bool:
         order.status in PAYABLE_STATUSES
         and not order.is_superseded
         and all(item.date >= today for item in order.items.all())
+        and any(item.cancelled_at is None for item in order.items.all())
         and not any(is_past_cutoff(item.date, item.slot) for item in order.items.all())
     )
 
@@ -81,8 +92,43 @@ def item_to_dict(item: OrderItem) -> dict:
         "price": item.price,
         "participants": item.participants,
         "unitPrice": item.price // item.participants,
+        "state": item_state(item),
+        "cancellable": is_cancellable_now(item),
     }
     return trip_times(trip)
+
+
+def item_state(item: OrderItem) -> str:
+    """One trip's state: the order's (paid, pending, failed, refunded) while it is
+    live; once cancelled, `refunded` when its refund went through, else `cancelled`
+    (the refund is pending, unknown or was refused)."""
+    if item.cancelled_at is None:
+        return item.order.status
+    if item.refund is not None and item.refund.state == AttemptState.SUCCEEDED:
+        return "refunded"
+    return "cancelled"
+
+
+def is_cancellable_now(item: OrderItem) -> bool:
+    """Whether the member may cancel this trip themselves now (for a full refund)."""
+    return (
+        item.order.status == OrderStatus.PAID
+        and item.cancelled_at is None
+        and is_cancellable(item.date, item.slot)
+    )
+
+
+def attempt_to_dict(attempt) -> dict:
+    return {
+        "amount": attempt.amount,
+        "state": attempt.state,
+        "requestedAt": timezone.localtime(attempt.requested_at).isoformat(),
+        "answeredAt": (
+            timezone.localtime(attempt.answered_at).isoformat()
+            if attempt.answered_at
+            else None
+        ),
+    }
 
 
 def payment_method(order: Order) -> str | None:
@@ -111,4 +157,11 @@ def order_to_dict(order: Order) -> dict:
         "payable": is_payable(order),
         "paymentMethod": payment_method(order),
         "createdAt": timezone.localtime(order.created_at).isoformat(),
+        "cancellable": any(trip["cancellable"] for trip in trips),
+        "cancellationPolicy": policy_text(),
+        "payments": [
+            {**attempt_to_dict(payment), "method": payment.method}
+            for payment in order.payments.all()
+        ],
+        "refunds": [attempt_to_dict(refund) for refund in order.refunds.all()],
     }

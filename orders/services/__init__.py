@@ -22,6 +22,7 @@ from orders.services.reconcile import (
 )
 from orders.services.redirects import available_methods
 from orders.services.refunds import (
+    cancel_items,
     open_refunds,
     reconcile_refund,
     refund_order,
@@ -44,6 +45,7 @@ __all__ = [
     "PaymentResult",
     "ReconcileSummary",
     "available_methods",
+    "cancel_items",
     "checkout",
     "handle_notify",
     "move_order",

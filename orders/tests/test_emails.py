@@ -25,9 +25,9 @@ def test_the_receipt_lists_each_trip_with_its_date_slot_hours_and_the_order_link
     first = (today_in_taipei() + timedelta(days=1)).isoformat()
     assert f"・{first}" in message.body
     assert "上半天（09:00–14:00）" in message.body
-    assert f"http://127.0.0.1:8000/thankyou?number={order.number}" in message.body
+    assert f"http://127.0.0.1:8000/order/{order.number}" in message.body
     html = message.alternatives[0][0]
-    assert f'href="http://127.0.0.1:8000/thankyou?number={order.number}"' in html
+    assert f'href="http://127.0.0.1:8000/order/{order.number}"' in html
     assert "NT$ 4,000" in html
 
 
