@@ -22,9 +22,6 @@ logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 AVATAR_DIRECTORY = "avatars"
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
-DEFAULT_SIZE = 256
 # What Pillow raises on damaged or hostile input, besides its own error classes.
 DECODE_ERRORS = (
     OSError,
@@ -46,11 +43,11 @@ class AvatarStorageError(AvatarError):
 
 
 def max_bytes() -> int:
-    return getattr(settings, "AVATAR_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.AVATAR_MAX_BYTES
 
 
 def max_pixels() -> int:
-    return getattr(settings, "AVATAR_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.AVATAR_MAX_PIXELS
 
 
 def too_large_message() -> str:
@@ -69,7 +66,7 @@ def render_avatar(upload) -> bytes:
             check_pixels(image)
             if image.format == "JPEG":
                 # Let libjpeg decode at 1/2..1/8 scale: far less memory for big photos.
-                image.draft("RGB", (DEFAULT_SIZE * 2, DEFAULT_SIZE * 2))
+                image.draft("RGB", (settings.AVATAR_SIZE * 2,) * 2)
             image.load()
             return encode_square(image)
     except UnidentifiedImageError as exc:
@@ -94,7 +91,7 @@ def check_pixels(image: Image.Image) -> None:
 
 
 def encode_square(image: Image.Image) -> bytes:
-    size = getattr(settings, "AVATAR_SIZE", DEFAULT_SIZE)
+    size = settings.AVATAR_SIZE
     image = ImageOps.exif_transpose(image)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info

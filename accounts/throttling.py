@@ -29,16 +29,16 @@ class Limit:
 def email_limit() -> Limit:
     return Limit(
         "email",
-        getattr(settings, "SIGN_IN_FAILURES_PER_EMAIL", 5),
-        getattr(settings, "SIGN_IN_FAILURE_WINDOW", 15 * 60),
+        settings.SIGN_IN_FAILURES_PER_EMAIL,
+        settings.SIGN_IN_FAILURE_WINDOW,
     )
 
 
 def address_limit() -> Limit:
     return Limit(
         "address",
-        getattr(settings, "SIGN_IN_FAILURES_PER_ADDRESS", 20),
-        getattr(settings, "SIGN_IN_FAILURE_WINDOW", 15 * 60),
+        settings.SIGN_IN_FAILURES_PER_ADDRESS,
+        settings.SIGN_IN_FAILURE_WINDOW,
     )
 
 
@@ -109,7 +109,7 @@ def client_address(request: HttpRequest) -> str:
     clients are grouped by /64, the block one subscriber usually gets.
     """
     address = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies > 0:
         hops = [
             hop.strip()

@@ -393,6 +393,8 @@ EMAIL_VERIFICATION_TIMEOUT = env_int("DJANGO_EMAIL_VERIFICATION_TIMEOUT", 7 * 24
 VERIFICATION_MAILS_PER_MEMBER = env_int("DJANGO_VERIFICATION_MAILS_PER_MEMBER", 3)
 AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
+# Avatars are stored as squares of this many pixels a side.
+AVATAR_SIZE = env_int("DJANGO_AVATAR_SIZE", 256)
 
 # Back office (backoffice app): staff sign in with a password and a TOTP code.
 OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", "Taipei Day Trip")
