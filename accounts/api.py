@@ -46,7 +46,8 @@ def uploaded_files(request: HttpRequest):
 
 class UserApi(ApiView):
     def post(self, request):
-        services.sign_up(**valid(SignUpForm(data=read_json(request))))
+        fields = valid(SignUpForm(data=read_json(request)))
+        services.sign_up(**fields, client_address=client_address(request))
         return {"ok": True}
 
     def patch(self, request):

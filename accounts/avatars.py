@@ -1,14 +1,22 @@
 """Avatar images: checked from their content, re-encoded by Pillow, stored by name.
 
-The uploaded bytes never reach storage: Pillow decodes them (after the size and pixel
-checks, so a decompression bomb is refused before it is expanded), applies the EXIF
+The uploaded bytes never reach storage: Pillow decodes them, applies the EXIF
 orientation, crops the centre square and writes a fresh WebP without any metadata.
+
+Memory is bounded before any pixel is decoded (issue 18: a 113 kB 6300 x 6300 PNG took
+~435 MB of a worker): the header's size must be under AVATAR_MAX_PIXELS, and what the
+decoder will really expand (a JPEG is decoded at 1/2..1/8 scale, a PNG or WebP in full,
+about 4 bytes a pixel) under AVATAR_MAX_DECODED_PIXELS; one request decodes one image,
+and each process decodes at most AVATAR_DECODES_PER_PROCESS at once (a busy process
+answers 503 after AVATAR_DECODE_WAIT seconds). The decoded image is shrunk at once, so
+the full-size one is the only large copy. `scripts/avatar_memory.py` measures the peak.
 """
 
 import io
 import logging
 import secrets
 import struct
+import threading
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -42,6 +50,30 @@ class AvatarStorageError(AvatarError):
     status = 503
 
 
+class AvatarBusyError(AvatarError):
+    """Every decoding slot of this process stayed taken; try again in a moment."""
+
+    status = 503
+
+    def __init__(self, message: str):
+        super().__init__(message, headers={"Retry-After": "5"})
+
+
+_decode_slots: threading.BoundedSemaphore | None = None
+_decode_slots_lock = threading.Lock()
+
+
+def decode_slots() -> threading.BoundedSemaphore:
+    """This process's decoding slots (made on first use: settings are read then)."""
+    global _decode_slots
+    with _decode_slots_lock:
+        if _decode_slots is None:
+            _decode_slots = threading.BoundedSemaphore(
+                settings.AVATAR_DECODES_PER_PROCESS
+            )
+        return _decode_slots
+
+
 def max_bytes() -> int:
     return settings.AVATAR_MAX_BYTES
 
@@ -59,16 +91,28 @@ def render_avatar(upload) -> bytes:
     if upload.size > max_bytes():
         raise AvatarError(too_large_message())
     upload.seek(0)
+    slots = decode_slots()
+    if not slots.acquire(timeout=settings.AVATAR_DECODE_WAIT):
+        raise AvatarBusyError(MESSAGES["avatar_busy"])
+    try:
+        return decode_and_encode(upload)
+    finally:
+        slots.release()
+
+
+def decode_and_encode(upload) -> bytes:
     try:
         # `formats` makes Pillow sniff only these decoders: a GIF or a text file
         # named .png is unidentified whatever its name says.
         with Image.open(upload, formats=ACCEPTED_FORMATS) as image:
             check_pixels(image)
+            header_size = image.size
             if image.format == "JPEG":
                 # Let libjpeg decode at 1/2..1/8 scale: far less memory for big photos.
                 image.draft("RGB", (settings.AVATAR_SIZE * 2,) * 2)
+            check_decoded_pixels(image, header_size)
             image.load()
-            return encode_square(image)
+            return encode_square(shrunk(image))
     except UnidentifiedImageError as exc:
         raise AvatarError(MESSAGES["avatar_format"]) from exc
     except Image.DecompressionBombError as exc:
@@ -88,6 +132,34 @@ def check_pixels(image: Image.Image) -> None:
     width, height = image.size
     if width < 1 or height < 1 or width * height > max_pixels():
         raise AvatarError(too_many_pixels_message())
+
+
+def check_decoded_pixels(image: Image.Image, header_size: tuple[int, int]) -> None:
+    """Refuse what the decoder would expand beyond the budget, before load().
+
+    image.size is what will be decoded (a JPEG's after draft()); a progressive JPEG
+    keeps coefficients for the whole picture whatever the scale, so it counts in full.
+    """
+    width, height = image.size
+    if image.format == "JPEG" and image.info.get("progressive"):
+        width, height = header_size
+    if width * height > settings.AVATAR_MAX_DECODED_PIXELS:
+        raise AvatarError(
+            MESSAGES["avatar_too_many_pixels"].format(
+                megapixels=settings.AVATAR_MAX_DECODED_PIXELS // 1_000_000
+            )
+        )
+
+
+def shrunk(image: Image.Image) -> Image.Image:
+    """A copy at least twice the avatar's size on its shorter side, made with a
+    whole-number reduce (cheap, little memory); the full-size one is then dropped."""
+    factor = min(image.size) // (settings.AVATAR_SIZE * 2)
+    if factor < 2:
+        return image
+    small = image.reduce(factor)
+    small.info = image.info  # reduce() drops the EXIF orientation
+    return small
 
 
 def encode_square(image: Image.Image) -> bytes:
@@ -112,6 +184,12 @@ def store_avatar(data: bytes) -> str:
     except Exception as exc:
         # Backends raise their own errors (OSError on disk, botocore's on S3).
         logger.exception("Could not store avatar %s", name)
+        # FileSystemStorage creates the file before writing it: a full disk leaves
+        # an empty one. The name is random, so whatever is there is this attempt's.
+        try:
+            default_storage.delete(name)
+        except Exception:
+            logger.exception("Could not remove the partial avatar file %s", name)
         raise AvatarStorageError(MESSAGES["avatar_storage"]) from exc
 
 

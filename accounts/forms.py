@@ -25,7 +25,8 @@ MESSAGES = {
     "password_length": "密碼最多 128 個字元",
     "email_taken": "這個電子郵件已經註冊過了",
     "bad_credentials": "電子郵件或密碼錯誤",
-    "throttled": "登入失敗次數過多，請 {minutes} 分鐘後再試",
+    "throttled": "登入嘗試次數過多，請 {wait}後再試",
+    "sign_up_throttled": "註冊嘗試次數過多，請 {wait}後再試",
     # profile
     "phone_type": "手機號碼必須是文字",
     "phone_invalid": "手機號碼格式不正確，請輸入 09 開頭的 10 位數字",
@@ -43,13 +44,14 @@ MESSAGES = {
     "avatar_too_many_pixels": "圖片尺寸過大，請上傳 {megapixels} 百萬像素以內的圖片",
     "avatar_bad_upload": "上傳的內容格式不正確",
     "avatar_storage": "頭像暫時無法儲存，請稍後再試",
+    "avatar_busy": "目前上傳的圖片較多，請稍後再試",
     # verification, password reset, deletion
     "verify_link_invalid": "驗證連結無效或已過期，請登入後重新寄送驗證信",
-    "verification_throttled": "驗證信寄送次數過多，請 {minutes} 分鐘後再試",
-    "reset_throttled": "重設密碼的請求過於頻繁，請 {minutes} 分鐘後再試",
+    "verification_throttled": "驗證信寄送次數過多，請 {wait}後再試",
+    "reset_throttled": "重設密碼的請求過於頻繁，請 {wait}後再試",
     "reset_link_invalid": "重設密碼連結無效、已使用或已過期，請重新申請",
     "reset_uid_required": "重設密碼連結不完整",
-    "delete_throttled": "密碼錯誤次數過多，請稍後再試",
+    "password_throttled": "密碼錯誤次數過多，請 {wait}後再試",
 }
 
 PHONE = re.compile(PHONE_PATTERN)

@@ -2,7 +2,6 @@
 forgotten password, exporting one's data and deleting the account."""
 
 import logging
-import math
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -55,7 +54,9 @@ def resend_verification(*, user: User) -> None:
     limit = throttling.Limit(
         "verify-mail", settings.VERIFICATION_MAILS_PER_MEMBER, 3600
     )
-    _count_request([(limit, str(user.pk))], MESSAGES["verification_throttled"])
+    throttling.consume(
+        [(limit, str(user.pk))], message=MESSAGES["verification_throttled"]
+    )
     send_verification(user=user)
 
 
@@ -85,27 +86,26 @@ def verify_email(*, token: str) -> User:
 # --- password reset --------------------------------------------------------------
 
 
-def reset_limits(email: str, client_address: str) -> list:
-    window = settings.PASSWORD_RESET_WINDOW
-    return [
-        (
-            throttling.Limit("reset-email", settings.PASSWORD_RESETS_PER_EMAIL, window),
-            email,
-        ),
-        (
-            throttling.Limit(
-                "reset-address", settings.PASSWORD_RESETS_PER_ADDRESS, window
-            ),
-            client_address,
-        ),
-    ]
-
-
 def request_password_reset(*, email: str, client_address: str) -> None:
     """Mail a reset link if the address belongs to a member. The caller answers the
-    same either way; only the request counts (per address, per client) can refuse."""
+    same either way. A client asking too often is refused (429); an e-mail address
+    asked for too often gets no further mail but the same answer, so nobody can keep a
+    member from resetting: the links already mailed keep working."""
     email = User.objects.normalize_email_address(email)
-    _count_request(reset_limits(email, client_address), MESSAGES["reset_throttled"])
+    window = settings.PASSWORD_RESET_WINDOW
+    per_client = throttling.Limit(
+        "reset-address", settings.PASSWORD_RESETS_PER_ADDRESS, window
+    )
+    per_email = throttling.Limit(
+        "reset-email", settings.PASSWORD_RESETS_PER_EMAIL, window
+    )
+    message = MESSAGES["reset_throttled"]
+    throttling.consume([(per_client, client_address)], message=message)
+    try:
+        throttling.consume([(per_email, email)], message=message)
+    except SignInThrottled:
+        logger.info("Password reset mails for one address used up; none sent")
+        return
     user = User.objects.filter(email=email, is_active=True).first()
     if user is None:
         logger.info(
@@ -161,31 +161,40 @@ def reset_password(*, uid: str, token: str, password: str) -> str:
         locked.save(update_fields=["password", "email_verified_at"])
         revoke_all_tokens(user=locked)
         new_token = issue_token(user=locked)
-    throttling.clear(throttling.email_limit(), locked.email)
+    throttling.clear_email_delay(locked.email)
     logger.info("Member %s reset their password; earlier tokens revoked", locked.pk)
     return new_token
 
 
-def _count_request(limits: list, message: str) -> None:
-    wait = max(throttling.retry_after(limit, subject) for limit, subject in limits)
-    if wait:
-        raise SignInThrottled(message.format(minutes=math.ceil(wait / 60)), wait)
-    for limit, subject in limits:
-        throttling.record_failure(limit, subject)
+# --- the current password and deletion ---------------------------------------
 
 
-# --- deletion --------------------------------------------------------------------
+def password_check_limit() -> throttling.Limit:
+    """Guesses of a signed-in member's current password (a stolen token must not help
+    guess it): per member, like the sign-in pair limit."""
+    return throttling.Limit(
+        "current-password",
+        settings.SIGN_IN_FAILURES_PER_PAIR,
+        settings.SIGN_IN_FAILURE_WINDOW,
+    )
+
+
+@sensitive_variables("password")
+def check_current_password(*, user: User, password: str) -> bool:
+    """Whether password is the member's, counted against password_check_limit()."""
+    limit = password_check_limit()
+    throttling.consume([(limit, str(user.pk))], message=MESSAGES["password_throttled"])
+    if not user.check_password(password):
+        return False
+    throttling.clear(limit, str(user.pk))
+    return True
 
 
 @sensitive_variables("password")
 def delete_account(*, user: User, password: str) -> None:
     """With the current password: sign out everywhere, drop the cart, the avatar and
     the personal data; orders stay for accounting, their contact data anonymised."""
-    limit = throttling.email_limit()
-    if throttling.retry_after(limit, user.email):
-        raise AccountError(MESSAGES["delete_throttled"])
-    if not user.check_password(password):
-        throttling.record_failure(limit, user.email)
+    if not check_current_password(user=user, password=password):
         raise AccountError(MESSAGES["current_password_wrong"])
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)

@@ -94,3 +94,25 @@ class Token(models.Model):
 
     def __str__(self):
         return f"token {self.pk} of user {self.user_id}"
+
+
+class AttemptCounter(models.Model):
+    """Attempts of one kind from one subject (an address, an e-mail, a pair) in a window.
+
+    A table rather than cache keys: a cache evicts under memory pressure, and a lock an
+    attacker can flush away (by filling the cache) protects nothing. accounts/throttling.py
+    is the only code that reads or writes it.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+    # For a delay limit: no attempt is allowed before this moment.
+    not_before = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "嘗試次數"
+        verbose_name_plural = "嘗試次數"
+
+    def __str__(self):
+        return f"{self.key}: {self.count} until {self.window_ends:%Y-%m-%d %H:%M:%S}"

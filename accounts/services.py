@@ -1,9 +1,8 @@
 """Member state changes: sign-up, sign-in and out, profile, password and avatar."""
 
 import logging
-import math
-from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from accounts import avatars, membership, throttling
-from accounts.errors import AccountError, SignInThrottled
+from accounts.errors import AccountError
 from accounts.forms import MESSAGES
 from accounts.models import User
 from accounts.tokens import (
@@ -26,10 +25,27 @@ logger = logging.getLogger(__name__)
 
 
 @sensitive_variables("password")
-def sign_up(*, name: str, email: str, password: str) -> User:
+def sign_up(*, name: str, email: str, password: str, client_address: str) -> User:
     """Create a member and mail a verification link; an e-mail already taken in any
-    letter case is refused."""
+    letter case is refused. Attempts are limited per client and per e-mail address, so
+    the answer for a taken address cannot list members quickly."""
     email = User.objects.normalize_email_address(email)
+    window = settings.SIGN_UP_WINDOW
+    throttling.consume(
+        [
+            (
+                throttling.Limit(
+                    "sign-up-address", settings.SIGN_UPS_PER_ADDRESS, window
+                ),
+                client_address,
+            ),
+            (
+                throttling.Limit("sign-up-email", settings.SIGN_UPS_PER_EMAIL, window),
+                email,
+            ),
+        ],
+        message=MESSAGES["sign_up_throttled"],
+    )
     if User.objects.filter(email=email).exists():
         raise AccountError(MESSAGES["email_taken"])
     user = User(email=email, name=name.strip())
@@ -51,13 +67,13 @@ def sign_up(*, name: str, email: str, password: str) -> User:
 
 @sensitive_variables("password")
 def sign_in(*, email: str, password: str, client_address: str) -> str:
-    """A new token for the right e-mail and password; failures count towards a lock."""
+    """A new token for the right e-mail and password. Each attempt is counted before
+    the password is checked (accounts/throttling.py: per pair and address, a delay per
+    e-mail); a success forgives the pair and the e-mail."""
     email = User.objects.normalize_email_address(email)
-    limits = [
-        (throttling.email_limit(), email),
-        (throttling.address_limit(), client_address),
-    ]
-    check_throttle(limits)
+    throttling.consume(
+        throttling.sign_in_limits(email, client_address), message=MESSAGES["throttled"]
+    )
     user = User.objects.filter(email=email).first()
     if user is None:
         # Hash anyway, so an unknown e-mail answers as slowly as a wrong password.
@@ -66,22 +82,12 @@ def sign_in(*, email: str, password: str, client_address: str) -> str:
     else:
         is_valid = user.check_password(password) and user.is_active
     if not is_valid:
-        for limit, subject in limits:
-            throttling.record_failure(limit, subject)
         logger.warning("Failed sign-in from %s", client_address)
         raise AccountError(MESSAGES["bad_credentials"])
-    throttling.clear(throttling.email_limit(), email)
+    throttling.signed_in(email, client_address)
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(last_login=timezone.now())
         return issue_token(user=user)
-
-
-def check_throttle(limits: Iterable[tuple[throttling.Limit, str]]) -> None:
-    """Raise SignInThrottled while any of the subjects is over its failure limit."""
-    wait = max(throttling.retry_after(limit, subject) for limit, subject in limits)
-    if wait:
-        message = MESSAGES["throttled"].format(minutes=math.ceil(wait / 60))
-        raise SignInThrottled(message, retry_after=wait)
 
 
 def sign_out(*, token: str) -> None:
@@ -119,11 +125,7 @@ def update_profile(
 @sensitive_variables("current_password", "new_password")
 def change_password(*, user: User, current_password: str, new_password: str) -> str:
     """Set a new password, revoke every earlier token and return a fresh one."""
-    limit = throttling.email_limit()
-    check_throttle([(limit, user.email)])
-    if not user.check_password(current_password):
-        # Counted like a failed sign-in: a stolen token must not help guess passwords.
-        throttling.record_failure(limit, user.email)
+    if not membership.check_current_password(user=user, password=current_password):
         raise AccountError(MESSAGES["current_password_wrong"])
     if new_password == current_password:
         raise AccountError(MESSAGES["new_password_same"])
@@ -174,7 +176,9 @@ def remove_avatar(*, user: User) -> None:
 
 
 def purge_dead_tokens() -> int:
-    """Delete expired and revoked tokens; the number deleted is returned."""
+    """Delete expired and revoked tokens (and ended attempt counters); the number of
+    tokens deleted is returned."""
+    throttling.purge_expired_counters()
     with transaction.atomic():
         deleted, _ = dead_tokens().delete()
     return deleted

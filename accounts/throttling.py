@@ -1,103 +1,173 @@
-"""Sign-in brute-force protection: failure counters in the shared Django cache.
+"""Attempt limits (sign-in, sign-up, password reset, admin login), counted in the database.
 
-Counters live in the cache (a database table by default, Redis when configured) so every
-app process sees the same numbers. Each counter is a sliding window estimated from two
-fixed buckets (this window's count plus the previous window's, weighted by how much of
-it still overlaps), which avoids the double burst a plain fixed window allows at its edge.
+The one API: `consume([(Limit(...), subject), ...], message=...)` counts one attempt
+against every limit or refuses it with `SignInThrottled` (429, `Retry-After`), counting
+nothing. It runs in one transaction holding each counter's row lock, so concurrent
+attempts are counted one after the other: with a limit of 5, exactly 5 of 18 parallel
+attempts get through, whatever the timing. An attempt is counted *before* the action it
+guards (the password check), never after.
+
+Counters are `AttemptCounter` rows, not cache keys: nothing evicts them, however full
+the cache gets. If the database is down, `consume` raises and the guarded action fails
+with it (closed, a 503), as it needs the database anyway.
+
+Two kinds of limit, both over a window that starts with the first attempt:
+- hard (`max_delay=0`): at most `attempts` per `window`; then refused until it ends.
+  Per client address and per e-mail+address pair, so an attacker locks only themselves.
+- delay (`max_delay>0`): after `attempts`, each further attempt must wait, from the one
+  before, a delay that doubles from 1 s up to `max_delay`; every attempt extends the
+  window. Per e-mail: guessing from many addresses is slowed to one try a `max_delay`,
+  while the member who knows the password waits seconds, never a lockout.
 """
 
 import hashlib
 import ipaddress
 import math
-import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 
-KEY_PREFIX = "signin-failures"
+from accounts.errors import SignInThrottled
+from accounts.models import AttemptCounter
 
 
 @dataclass(frozen=True)
 class Limit:
     scope: str
-    limit: int
+    attempts: int
     window: int  # seconds
+    max_delay: int = 0  # seconds; 0 makes it a hard limit
 
 
-def email_limit() -> Limit:
-    return Limit(
-        "email",
-        settings.SIGN_IN_FAILURES_PER_EMAIL,
-        settings.SIGN_IN_FAILURE_WINDOW,
-    )
+def counter_key(limit: Limit, subject: str) -> str:
+    # Hashed: no e-mail address or client address is stored, and keys stay short.
+    digest = hashlib.sha256(subject.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{limit.scope}:{digest[:40]}"
 
 
-def address_limit() -> Limit:
-    return Limit(
-        "address",
-        settings.SIGN_IN_FAILURES_PER_ADDRESS,
-        settings.SIGN_IN_FAILURE_WINDOW,
-    )
+def consume(limits: Sequence[tuple[Limit, str]], *, message: str) -> None:
+    """Count one attempt against every (limit, subject), or raise SignInThrottled
+    (nothing counted) while any of them is used up. `message` may use {wait}."""
+    now = timezone.now()
+    by_key = {counter_key(limit, subject): limit for limit, subject in limits}
+    with transaction.atomic():
+        # Locked in key order, so two attempts sharing counters cannot deadlock.
+        rows = [(by_key[key], locked_counter(key, now)) for key in sorted(by_key)]
+        wait = max(seconds_to_wait(limit, row, now) for limit, row in rows)
+        if not wait:
+            for limit, row in rows:
+                count_attempt(limit, row, now)
+    if wait:
+        raise SignInThrottled(message.format(wait=wait_text(wait)), retry_after=wait)
 
 
-def subject_key(value: str) -> str:
-    # Hashed: no e-mail addresses in the cache, and keys stay short and key-safe.
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+def locked_counter(key: str, now: datetime) -> AttemptCounter:
+    """The counter row for key, locked until the transaction ends (created if new)."""
+    while True:
+        row = AttemptCounter.objects.select_for_update().filter(key=key).first()
+        if row is not None:
+            return row
+        try:
+            with transaction.atomic():
+                return AttemptCounter.objects.create(key=key, window_ends=now)
+        except IntegrityError:
+            continue  # a concurrent attempt created it first: lock that one
 
 
-def bucket_keys(limit: Limit, subject: str, now: float) -> tuple[str, str, float]:
-    """This window's key, the previous window's key, and how far into this one we are."""
-    index, offset = divmod(now, limit.window)
-    base = f"{KEY_PREFIX}:{limit.scope}:{limit.window}:{subject_key(subject)}"
-    return f"{base}:{int(index)}", f"{base}:{int(index) - 1}", offset / limit.window
-
-
-def retry_after(limit: Limit, subject: str, now: float | None = None) -> int:
-    """Seconds until another attempt is allowed; 0 when the subject is under its limit."""
-    now = time.time() if now is None else now
-    current_key, previous_key, elapsed = bucket_keys(limit, subject, now)
-    counts = cache.get_many([current_key, previous_key])
-    current = counts.get(current_key, 0)
-    previous = counts.get(previous_key, 0)
-    if current + previous * (1 - elapsed) < limit.limit:
+def seconds_to_wait(limit: Limit, row: AttemptCounter, now: datetime) -> int:
+    if row.window_ends <= now:
         return 0
-    window_left = limit.window * (1 - elapsed)
-    if current >= limit.limit:
-        # Blocked for the rest of this window, then until its weight fades enough.
-        fade = 1 - limit.limit / current
-        return seconds(window_left + limit.window * fade)
-    # The previous window's weight must fall below what is left of the limit.
-    needed = 1 - (limit.limit - current) / previous
-    return seconds(limit.window * (needed - elapsed))
+    if limit.max_delay:
+        until = row.not_before
+    else:
+        until = row.window_ends if row.count >= limit.attempts else None
+    if until is None or until <= now:
+        return 0
+    return max(1, math.ceil((until - now).total_seconds()))
 
 
-def seconds(wait: float) -> int:
-    # Rounded to the millisecond first, so float noise never adds a whole second.
-    return max(1, math.ceil(round(wait, 3)))
+def count_attempt(limit: Limit, row: AttemptCounter, now: datetime) -> None:
+    if row.window_ends <= now:
+        row.count, row.not_before = 0, None
+        row.window_ends = now + timedelta(seconds=limit.window)
+    row.count += 1
+    if limit.max_delay:
+        row.window_ends = now + timedelta(seconds=limit.window)
+        if row.count >= limit.attempts:
+            delay = min(limit.max_delay, 2 ** min(row.count - limit.attempts, 30))
+            row.not_before = now + timedelta(seconds=delay)
+    row.save(update_fields=["count", "window_ends", "not_before"])
 
 
-def record_failure(limit: Limit, subject: str, now: float | None = None) -> int:
-    """Count one failed attempt; the count in this window is returned."""
-    now = time.time() if now is None else now
-    current_key, _, elapsed = bucket_keys(limit, subject, now)
-    # The bucket must outlive its window: it is read as the previous one after it.
-    lifetime = math.ceil(limit.window * (2 - elapsed)) + 1
-    cache.add(current_key, 0, timeout=lifetime)
-    try:
-        count = cache.incr(current_key)
-    except ValueError:  # expired between add and incr
-        cache.set(current_key, 1, timeout=lifetime)
-        count = 1
-    # The database cache's incr() rewrites the row with the default timeout.
-    cache.touch(current_key, timeout=lifetime)
-    return count
+def wait_text(wait: int) -> str:
+    return f"{wait} 秒" if wait < 60 else f"{math.ceil(wait / 60)} 分鐘"
 
 
-def clear(limit: Limit, subject: str, now: float | None = None) -> None:
-    now = time.time() if now is None else now
-    cache.delete_many(list(bucket_keys(limit, subject, now)[:2]))
+def clear(limit: Limit, subject: str) -> None:
+    """Forget the attempts counted against this limit for this subject."""
+    AttemptCounter.objects.filter(key=counter_key(limit, subject)).delete()
+
+
+def refund(limit: Limit, subject: str) -> None:
+    """Take back one counted attempt (it turned out to be a success)."""
+    AttemptCounter.objects.filter(key=counter_key(limit, subject), count__gt=0).update(
+        count=F("count") - 1
+    )
+
+
+def purge_expired_counters() -> int:
+    """Delete counters whose window ended (one DELETE); the number deleted is returned."""
+    deleted, _ = AttemptCounter.objects.filter(window_ends__lt=timezone.now()).delete()
+    return deleted
+
+
+# --- sign-in (the members API and the admin's login share these counters) -------------
+
+
+def sign_in_limits(email: str, client_address: str) -> list[tuple[Limit, str]]:
+    window = settings.SIGN_IN_FAILURE_WINDOW
+    return [
+        (
+            Limit("sign-in-pair", settings.SIGN_IN_FAILURES_PER_PAIR, window),
+            f"{email} {client_address}",
+        ),
+        (
+            Limit("sign-in-address", settings.SIGN_IN_FAILURES_PER_ADDRESS, window),
+            client_address,
+        ),
+        (
+            Limit(
+                "sign-in-email",
+                settings.SIGN_IN_FAILURES_BEFORE_DELAY,
+                window,
+                max_delay=settings.SIGN_IN_MAX_DELAY,
+            ),
+            email,
+        ),
+    ]
+
+
+def signed_in(email: str, client_address: str) -> None:
+    """A right password: the pair and the e-mail start again; the address only gets
+    this attempt back (signing in to one's own account must not reset a guesser)."""
+    pair, address, email_delay = sign_in_limits(email, client_address)
+    clear(*pair)
+    clear(*email_delay)
+    refund(*address)
+
+
+def clear_email_delay(email: str) -> None:
+    """After a password reset: the new password is not slowed by the old guesses."""
+    clear(*sign_in_limits(email, "")[2])
+
+
+# --- client addresses -------------------------------------------------------------------
 
 
 def client_address(request: HttpRequest) -> str:

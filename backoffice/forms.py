@@ -1,8 +1,38 @@
 """Back-office forms: the second factor, refunds, the roster's filters."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 
+from accounts import throttling
+from accounts.errors import SignInThrottled
+from accounts.forms import MESSAGES as ACCOUNT_MESSAGES
+from accounts.models import User
 from attractions.models import Attraction
+
+
+class ThrottledAdminLoginForm(AdminAuthenticationForm):
+    """The admin's password step, counted like a member's sign-in and on the same
+    counters (accounts/throttling.py): per e-mail+address pair and per address, and a
+    growing delay per e-mail; the count comes before the password is checked."""
+
+    throttled: SignInThrottled | None = None
+
+    def clean(self):
+        email = User.objects.normalize_email_address(self.cleaned_data.get("username"))
+        address = throttling.client_address(self.request)
+        if email and self.cleaned_data.get("password"):
+            try:
+                throttling.consume(
+                    throttling.sign_in_limits(email, address),
+                    message=ACCOUNT_MESSAGES["throttled"],
+                )
+            except SignInThrottled as exc:
+                self.throttled = exc
+                raise ValidationError(exc.message, code="throttled") from exc
+        cleaned = super().clean()  # authenticates: raises for a wrong password
+        throttling.signed_in(email, address)
+        return cleaned
 
 
 class SecondFactorForm(forms.Form):

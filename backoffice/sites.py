@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from backoffice.forms import ThrottledAdminLoginForm
 from orders.models import Order
 
 
@@ -33,6 +34,7 @@ class StaffAdminSite(admin.AdminSite):
     site_header = "台北一日遊 管理 Taipei Day Trip admin"
     site_title = "台北一日遊 管理"
     index_title = "後台 Back office"
+    login_form = ThrottledAdminLoginForm
 
     def has_permission(self, request):
         return super().has_permission(request) and is_verified(request.user)
@@ -41,6 +43,13 @@ class StaffAdminSite(admin.AdminSite):
         if request.method == "GET" and needs_second_factor(request):
             return self.second_factor_redirect(request, request.GET)
         response = super().login(request, extra_context)
+        throttled = getattr(
+            getattr(response, "context_data", {}).get("form"), "throttled", None
+        )
+        if throttled is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(throttled.retry_after)
+            return response
         if (
             request.method == "POST"
             and isinstance(response, HttpResponseRedirect)

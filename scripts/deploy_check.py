@@ -164,6 +164,7 @@ def check_security_headers(site: Site, path: str):
         "Strict-Transport-Security",
         "X-Frame-Options",
         "X-Content-Type-Options",
+        "Cross-Origin-Opener-Policy",
     ):
         if len(raw.getlist(name)) != 1:
             problems.append(f"{name} sent {len(raw.getlist(name))} times")
@@ -243,6 +244,14 @@ def check_media(site: Site):
     return passed, f"{response.status_code}, CSP {csp!r}"
 
 
+def is_error_body(response: requests.Response) -> bool:
+    """The contract's JSON error body, not an HTML error page."""
+    if not response.headers.get("Content-Type", "").startswith("application/json"):
+        return False
+    body = response.json()
+    return body.get("error") is True and bool(body.get("message"))
+
+
 def check_upload_limit(site: Site):
     too_big = site.request(
         "POST", "/api/user/avatar", files={"avatar": ("a.jpg", b"\0" * (7 * 2**20))}
@@ -251,8 +260,11 @@ def check_upload_limit(site: Site):
         "POST", "/api/user/avatar", files={"avatar": ("a.jpg", b"\0" * (5 * 2**20))}
     )
     return (
-        too_big.status_code == 413 and fits.status_code != 413,
-        f"7 MB → {too_big.status_code}, 5 MB → {fits.status_code} (from the app)",
+        too_big.status_code == 413
+        and is_error_body(too_big)
+        and fits.status_code != 413,
+        f"7 MB → {too_big.status_code} {too_big.text[:60]!r}, "
+        f"5 MB → {fits.status_code} (from the app)",
     )
 
 
@@ -418,6 +430,37 @@ def check_both_upstreams(site: Site):
     return used == expected, f"nginx sent the last 20 pages to ports {sorted(used)}"
 
 
+def check_forged_client_address(site: Site):
+    """Behind nginx (DJANGO_TRUSTED_PROXY_COUNT=1) the client is the address nginx saw:
+    wrong sign-ins with a new forged X-Forwarded-For each are still one client's."""
+    limit = int(lib.setting("SIGN_IN_FAILURES_PER_ADDRESS"))
+    statuses = []
+    for number in range(limit + 1):
+        answer = site.request(
+            "PUT",
+            "/api/user/auth",
+            json={"email": f"nobody{number}@example.com", "password": "wrong pass 1"},
+            headers={"X-Forwarded-For": f"203.0.113.{number}"},
+        )
+        statuses.append(answer.status_code)
+    return (
+        statuses == [400] * limit + [429],
+        f"{limit} × {sorted(set(statuses[:limit]))}, then {statuses[-1]}",
+    )
+
+
+def check_no_app_server(site: Site, stack: lib.Stack):
+    """With every app server stopped, the API's 502 is the JSON error body."""
+    for name in [name for name, _ in stack.processes if name.startswith("app")]:
+        stack.stop_process(name)
+    api = site.get("/api/mrts")
+    page = site.get("/")
+    return (
+        api.status_code == 502 and is_error_body(api) and "Retry-After" in api.headers,
+        f"/api/mrts → {api.status_code} {api.text[:60]!r}; / → {page.status_code}",
+    )
+
+
 def check_one_app_down(site: Site, stack: lib.Stack):
     """With one app server stopped, nginx keeps serving from the other."""
     name, process = stack.processes[1]
@@ -580,8 +623,16 @@ def run_checks(checks: Checks, site: Site, stack: lib.Stack, env: dict) -> None:
         "sslyze: compliant with Mozilla intermediate", lambda: check_sslyze(site)
     )
     checks.run(
+        "a forged X-Forwarded-For does not escape the sign-in limit",
+        lambda: check_forged_client_address(site),
+    )
+    checks.run(
         "one app server down: the other keeps serving",
         lambda: check_one_app_down(site, stack),
+    )
+    checks.run(
+        "no app server: the API answers 502 with the JSON error body",
+        lambda: check_no_app_server(site, stack),
     )
 
 

@@ -111,6 +111,12 @@ def sqlite_env(workdir: Path, *, production: bool) -> dict[str, str]:
     }
 
 
+def private_db_env(name: str, port: int) -> dict[str, str]:
+    """Database `name` on a Stack.start_private_mariadb() server on port."""
+    return {"DB_ENGINE": "mysql", "DB_NAME": name, "DB_HOST": "127.0.0.1",
+            "DB_PORT": str(port), "DB_USER": "taipei_trip", "DB_PASSWORD": "private"}  # fmt: skip
+
+
 def db_env(name: str) -> dict[str, str]:
     """MariaDB database `name`; user and host are the settings' unless DB_* say else."""
     given = {
@@ -131,6 +137,8 @@ def app_env(db_name: str, media_root: Path, **extra: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         "STORAGE_MEDIA_ROOT": str(media_root),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # deploy/nginx.conf appends the client to X-Forwarded-For (docs/deployment.md).
+        "DJANGO_TRUSTED_PROXY_COUNT": "1",
         **extra,
     }
 
@@ -164,12 +172,23 @@ def create_database(name: str) -> None:
     )
 
 
-def prepare_site(env: dict, *, import_data: bool = True) -> None:
-    """Migrate, create the cache table, import the real data and collect static files."""
-    if env["DB_ENGINE"] == "mysql":
+def prepare_site(
+    env: dict, *, import_data: bool = True, private_mariadb: bool = False
+) -> None:
+    """Migrate, create the cache table, import the real data and collect static files
+    (private_mariadb: the database is on a Stack.start_private_mariadb() server)."""
+    if private_mariadb:
+        run(["mariadb", "-h", "127.0.0.1", "-P", env["DB_PORT"], "-u", "root", "-e",
+             f"CREATE DATABASE IF NOT EXISTS `{env['DB_NAME']}` CHARACTER SET utf8mb4 "
+             "COLLATE utf8mb4_unicode_520_ci"])  # fmt: skip
+    elif env["DB_ENGINE"] == "mysql":
         create_database(env["DB_NAME"])
     manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")
+    # A run starts with no attempt counts (accounts/throttling.py) from the last one:
+    # every script client is 127.0.0.1, and the limits would remember earlier runs.
+    manage(env, "shell", "-c",
+           "from accounts.models import AttemptCounter as A; A.objects.all().delete()")  # fmt: skip
     if import_data:
         manage(env, "import_attractions", str(require_open_data()), "--verbosity", "0")
     if env.get("DJANGO_ENV") == "production":
@@ -258,6 +277,36 @@ class Stack:
                    "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"]  # fmt: skip
         self.start_process("redis", command, None, port, cwd=self.run_dir)
         return f"redis://127.0.0.1:{port}/0"
+
+    def start_small_redis(self, port: int, *, name: str, maxmemory: str) -> str:
+        """A private Redis with a small memory limit, evicting as the deploy's does."""
+        command = [shutil.which("redis-server") or "redis-server", "--port", str(port),
+                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                   "--maxmemory", maxmemory, "--maxmemory-policy", "allkeys-lru"]  # fmt: skip
+        self.start_process(name, command, None, port, cwd=self.run_dir)
+        return f"redis://127.0.0.1:{port}/0"
+
+    def start_private_mariadb(self, port: int, *, name: str = "mariadb") -> int:
+        """A mariadbd of this run's own (data, socket and port under run_dir), so a
+        fault can be done to it — stopped, frozen — without touching the system one.
+        Loopback only and without grant tables: any user name and password connect.
+        Returns the server's process id."""
+        data = self.run_dir / f"{name}-data"
+        if not (data / "mysql").is_dir():
+            data.mkdir(parents=True, exist_ok=True)
+            run(["mariadb-install-db", "--no-defaults", f"--datadir={data}",
+                 "--user=root", "--auth-root-authentication-method=normal",
+                 "--skip-test-db"])  # fmt: skip
+        command = [
+            shutil.which("mariadbd") or "/usr/sbin/mariadbd", "--no-defaults",
+            f"--datadir={data}", f"--socket={self.run_dir / (name + '.sock')}",
+            f"--pid-file={self.run_dir / (name + '.pid')}", "--user=root",
+            "--bind-address=127.0.0.1", f"--port={port}", "--skip-grant-tables",
+            "--innodb-buffer-pool-size=64M", "--skip-log-bin",
+            "--character-set-server=utf8mb4",
+            "--collation-server=utf8mb4_unicode_520_ci",
+        ]  # fmt: skip
+        return self.start_process(name, command, None, port, cwd=self.run_dir).pid
 
     def start_fake_tappay(self, port: int, *, slow_seconds: float) -> dict[str, str]:
         """The fake gateway (a development command); answers the site's TAPPAY_* env."""

@@ -47,7 +47,7 @@ def profile(client, path: str, headers: dict, requests: int) -> dict:
         response = client.get(path, secure=True, headers=headers)
         if response.status_code != 200:
             raise RuntimeError(f"{path}: {response.status_code}")
-    profiler = Profiler(interval=0.0001)
+    profiler = Profiler(interval=0.001)
     started = time.perf_counter()
     profiler.start()
     for _ in range(requests):

@@ -5,7 +5,7 @@
 Run after `migrate` and the real import: it adds attractions with ids from 1,000,000 up,
 names built from Taipei place words (so keywords such as 北投 or 公園 match a realistic
 share), two remote images each, the real categories and stations, then rebuilds the name
-search index. Rows go in with multi-row INSERTs (executemany), not one save() each. A
+search index. Rows go in with multi-row INSERTs (bulk_create), not one save() each. A
 second run with the same count does nothing.
 """
 
@@ -47,7 +47,12 @@ def generate(count: int, seed: int = 2026) -> None:
     from django.db import connection, transaction
 
     from attractions.catalogue_cache import bump_catalogue_version
-    from attractions.models import Attraction, Category, MrtStation
+    from attractions.models import (
+        Attraction,
+        AttractionImage,
+        Category,
+        MrtStation,
+    )
     from attractions.services import rebuild_name_index
 
     if Attraction.objects.filter(id__gte=FIRST_ID).count() == count:
@@ -62,34 +67,28 @@ def generate(count: int, seed: int = 2026) -> None:
     attractions, images = [], []
     for offset in range(count):
         pk = FIRST_ID + offset
-        attractions.append((
-            pk, synthetic_name(rng, offset), rng.choice(categories),
-            rng.choice(stations) if rng.random() < 0.9 else None,
-            "合成資料：用於效能測試的景點介紹。" * 8, "臺北市某區某路 1 號",
-            "捷運站步行 5 分鐘。", 25.0 + rng.random() * 0.2, 121.45 + rng.random() * 0.2,
+        attractions.append(Attraction(
+            id=pk, name=synthetic_name(rng, offset), category_id=rng.choice(categories),
+            mrt_id=rng.choice(stations) if rng.random() < 0.9 else None,
+            description="合成資料：用於效能測試的景點介紹。" * 8,
+            address="臺北市某區某路 1 號", transport="捷運站步行 5 分鐘。",
+            lat=25.0 + rng.random() * 0.2, lng=121.45 + rng.random() * 0.2,
         ))  # fmt: skip
         images += [
-            (pk, position, f"https://images.example.com/synthetic/{pk}-{position}.jpg")
+            AttractionImage(
+                attraction_id=pk, position=position,
+                url=f"https://images.example.com/synthetic/{pk}-{position}.jpg",
+            )
             for position in range(2)
-        ]
+        ]  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
         # A re-run with another count starts over; children first (foreign keys).
         for table in ("attractions_namegram", "attractions_attractionimage"):
             cursor.execute(f"DELETE FROM {table} WHERE attraction_id >= %s", [FIRST_ID])  # noqa: S608
         cursor.execute("DELETE FROM attractions_attraction WHERE id >= %s", [FIRST_ID])
-        for start in range(0, len(attractions), 5000):
-            cursor.executemany(
-                "INSERT INTO attractions_attraction (id, name, category_id, mrt_id, "
-                "description, address, transport, lat, lng, updated_at) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, NOW())",
-                attractions[start : start + 5000],
-            )
-        for start in range(0, len(images), 10000):
-            cursor.executemany(
-                "INSERT INTO attractions_attractionimage (attraction_id, position, url, "
-                "file) VALUES (%s, %s, %s, '')",
-                images[start : start + 10000],
-            )
+        # bulk_create: multi-row INSERTs that still apply every field's default.
+        Attraction.objects.bulk_create(attractions, batch_size=5000)
+        AttractionImage.objects.bulk_create(images, batch_size=10000)
     inserted = time.monotonic()
     grams = rebuild_name_index(chunk_size=10000)
     bump_catalogue_version()  # bulk inserts send no signals

@@ -11,17 +11,18 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import SuspiciousOperation
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from taipei_trip.errors import AppError
+from taipei_trip.outage import RETRY_AFTER_SECONDS, is_outage
 
 logger = logging.getLogger(__name__)
 
 MESSAGES = {
     "bad_json": "請求內容不是正確的 JSON",
+    "not_json": "請求內容必須以 application/json 傳送",
     "bad_request": "請求不正確",
     "not_found": "找不到這個 API 路徑",
     "method_not_allowed": "不支援這個請求方法",
@@ -52,11 +53,23 @@ def error_response(message: str, status: int) -> JsonResponse:
     return json_response({"error": True, "message": message}, status=status)
 
 
+def unavailable_response() -> JsonResponse:
+    """The database or cache is out (taipei_trip/outage.py): try again shortly."""
+    response = error_response(MESSAGES["unavailable"], 503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def read_json(request: HttpRequest) -> dict:
-    """The request body as a JSON object, or an ApiError (malformed JSON is a 400)."""
+    """The request body as a JSON object, or an ApiError: a 400 for malformed JSON and
+    for a body not sent as application/json (a cross-site HTML form can send text/plain
+    without asking the browser first, never application/json)."""
+    if request.body and request.content_type != "application/json":
+        raise ApiError(MESSAGES["not_json"])
     try:
         data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        # RecursionError: thousands of nested brackets exhaust the decoder's stack.
         raise ApiError(MESSAGES["bad_json"]) from exc
     if not isinstance(data, dict):
         raise ApiError(MESSAGES["bad_json"])
@@ -92,7 +105,9 @@ class ApiView(View):
         return json_response(result)
 
     def http_method_not_allowed(self, request, *args, **kwargs):
-        return error_response(MESSAGES["method_not_allowed"], 405)
+        response = error_response(MESSAGES["method_not_allowed"], 405)
+        response["Allow"] = ", ".join(self._allowed_methods())  # RFC 9110 requires it
+        return response
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -124,15 +139,9 @@ class ApiErrorMiddleware:
             # An oversized body or too many fields is the client's fault: 400, not 500.
             logger.warning("Refused %s %s: %s", request.method, request.path, exception)
             return error_response(MESSAGES["bad_request"], 400)
-        if isinstance(exception, OperationalError | InterfaceError):
-            # The database is restarting or unreachable (or a lock wait ran out): the
-            # request may well work in a moment, which a 503 tells clients and proxies.
-            logger.exception(
-                "Database unavailable on %s %s", request.method, request.path
-            )
-            response = error_response(MESSAGES["unavailable"], 503)
-            response["Retry-After"] = "5"
-            return response
+        if is_outage(exception):
+            logger.exception("Outage on %s %s", request.method, request.path)
+            return unavailable_response()
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(MESSAGES["server_error"], 500)
 

@@ -21,6 +21,20 @@ def json_body(schema: dict, description: str = "OK") -> dict:
 
 
 ERROR = json_body(ref("Error"), "Error body")
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "seconds to wait before trying again",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
+# Too many attempts (accounts/throttling.py): the error body and when to try again.
+THROTTLED = {**ERROR, "description": "Too many attempts", "headers": RETRY_AFTER}
+# The database or the cache is unreachable (taipei_trip/outage.py): on every path.
+UNAVAILABLE = {
+    **ERROR,
+    "description": "Temporarily unavailable (database or cache outage)",
+    "headers": RETRY_AFTER,
+}
 OK = json_body(ref("Ok"))
 BEARER = [{"bearer": []}]
 
@@ -28,9 +42,12 @@ BEARER = [{"bearer": []}]
 def operation(
     summary: str, ok: dict, *, errors=(400, 500), auth=False, **extra
 ) -> dict:
-    responses = {"200": ok} | {str(code): ERROR for code in errors}
+    responses = {"200": ok} | {
+        str(code): THROTTLED if code == 429 else ERROR for code in errors
+    }
     if auth:
         responses["403"] = ERROR
+    responses["503"] = UNAVAILABLE
     result = {"summary": summary, "responses": responses, **extra}
     if auth:
         result["security"] = BEARER
@@ -52,6 +69,7 @@ def path_param(name: str, schema: dict) -> dict:
 
 
 def request(schema: dict, media="application/json") -> dict:
+    # A JSON body sent as anything but application/json is a 400 (taipei_trip/api.py).
     return {"required": True, "content": {media: {"schema": schema}}}
 
 
@@ -65,6 +83,10 @@ def obj(properties: dict, required=None) -> dict:
 
 STRING, INTEGER, NUMBER = {"type": "string"}, {"type": "integer"}, {"type": "number"}
 NULLABLE_STRING = {"type": ["string", "null"]}
+# Every e-mail the API takes is required: missing, empty or blank is a 400.
+EMAIL = {"type": "string", "format": "email", "minLength": 1, "maxLength": 254}
+# The highest page number accepted (the page fields of attractions/ and orders/ forms).
+MAX_PAGE = 10_000_000
 DATE = {"type": "string", "format": "date"}
 SLOT = {"type": "string", "enum": ["morning", "afternoon"]}
 STATE = {"type": "string", "enum": ["pending", "paid", "failed", "refunded"]}
@@ -105,7 +127,13 @@ SCHEMAS = {
         }
     ),
     "Trip": obj({"attraction": ref("TripAttraction"), "date": DATE, "time": SLOT}),
-    "Contact": obj({"name": STRING, "email": STRING, "phone": STRING}),
+    "Contact": obj(
+        {
+            "name": STRING,
+            "email": EMAIL,
+            "phone": {"type": "string", "pattern": "^09[0-9]{8}$"},
+        }
+    ),
     "Member": obj(
         {
             "id": INTEGER,
@@ -166,7 +194,9 @@ PAY_METHOD = {
     "default": "card",
     "description": "what the prime came from: the card fields, LINE Pay or JKO Pay",
 }
-PAGE = query("page", {"type": "integer", "minimum": 0}, True, "12 items a page")
+PAGE_SCHEMA = {"type": "integer", "minimum": 0, "maximum": MAX_PAGE}
+PAGE = query("page", PAGE_SCHEMA, True, "12 items a page")
+OPTIONAL_PAGE = query("page", {**PAGE_SCHEMA, "default": 0}, False, "12 a page")
 ORDER_NUMBER = path_param("orderNumber", STRING)
 PAYMENT_ANSWER = json_body(obj({"data": ref("PaymentResult")}))
 CHECKOUT = obj(
@@ -246,10 +276,12 @@ PATHS = {
     },
     "/api/user": {
         "post": operation(
-            "Sign up",
+            "Sign up; 400 for an address already registered, 429 after too many "
+            "attempts from this client or for this address",
             OK,
+            errors=(400, 429, 500),
             requestBody=request(
-                obj({"name": STRING, "email": STRING, "password": STRING})
+                obj({"name": STRING, "email": EMAIL, "password": STRING})
             ),
         ),
         "patch": operation(
@@ -263,16 +295,18 @@ PATHS = {
             "data erased, orders kept with anonymised contact data",
             OK,
             auth=True,
+            errors=(400, 429, 500),
             requestBody=request(obj({"password": STRING})),
         ),
     },
     "/api/user/password-reset": {
         "post": operation(
-            "Mail a password reset link; the same answer whether the address exists; "
-            "429 when asked too often for this address or from this client",
+            "Mail a password reset link; the same answer whether the address exists "
+            "(and, past a few mails an hour for one address, no further mail); "
+            "429 when asked too often from this client",
             OK,
             errors=(400, 429, 500),
-            requestBody=request(obj({"email": STRING})),
+            requestBody=request(obj({"email": EMAIL})),
         )
     },
     "/api/user/password-reset/confirm": {
@@ -316,10 +350,11 @@ PATHS = {
             errors=(500,),
         ),
         "put": operation(
-            "Sign in (a 7-day token); 429 after too many failures",
+            "Sign in (a 7-day token); 429 after too many attempts from this client "
+            "or for this e-mail from this client, or while this e-mail's delay runs",
             json_body(obj({"token": STRING})),
             errors=(400, 429, 500),
-            requestBody=request(obj({"email": STRING, "password": STRING})),
+            requestBody=request(obj({"email": EMAIL, "password": STRING})),
         ),
         "delete": operation("Sign out (revokes the token)", OK, errors=(500,)),
     },
@@ -328,6 +363,7 @@ PATHS = {
             "Change the password; earlier tokens are revoked, a new one is returned",
             json_body(obj({"ok": {"const": True}, "token": STRING})),
             auth=True,
+            errors=(400, 429, 500),
             requestBody=request(
                 obj({"currentPassword": STRING, "newPassword": STRING})
             ),
@@ -381,7 +417,7 @@ PATHS = {
             "The member's orders, newest first",
             paged("Order"),
             auth=True,
-            parameters=[PAGE],
+            parameters=[OPTIONAL_PAGE],
         ),
         "post": operation(
             "Create an order and pay it with a TapPay prime",
@@ -436,11 +472,28 @@ DOCUMENT = {
     "info": {
         "title": "Taipei Day Trip API",
         "version": "1.1.0+cart",
-        "description": "The Taipei Day Trip 1.1.0 contract plus this site's extensions.",
+        "description": (
+            "The Taipei Day Trip 1.1.0 contract plus this site's extensions. JSON "
+            "bodies must be sent as application/json (anything else is a 400). A "
+            "method a path does not list answers 405 with an Allow header naming the "
+            "ones it does (components.responses.MethodNotAllowed)."
+        ),
     },
     "paths": PATHS,
     "components": {
         "schemas": SCHEMAS,
+        "responses": {
+            "MethodNotAllowed": {
+                **ERROR,
+                "description": "Method not allowed on this path",
+                "headers": {
+                    "Allow": {
+                        "description": "the methods this path answers",
+                        "schema": {"type": "string"},
+                    }
+                },
+            }
+        },
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
     },
 }

@@ -134,7 +134,11 @@ def database() -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env("DB_NAME") or BASE_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            # Writers queue rather than fail: BEGIN IMMEDIATE takes the write lock when
+            # a transaction starts (a deferred one that reads first and then writes
+            # fails at once with "database is locked" when another writer got in
+            # between), and each waits up to `timeout` seconds for it.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         }
     if engine != "mysql":
         raise ImproperlyConfigured(f"DB_ENGINE must be sqlite or mysql, not {engine!r}")
@@ -155,9 +159,18 @@ def database() -> dict:
             "charset": "utf8mb4",
             "init_command": (
                 "SET sql_mode='STRICT_TRANS_TABLES', "
-                f"collation_connection='{collation}'"
+                f"collation_connection='{collation}', "
+                # A lock wait gives up (a clean error, the connection kept) before the
+                # read timeout would drop the connection.
+                f"innodb_lock_wait_timeout={env_int('DB_LOCK_WAIT_TIMEOUT', 8)}"
             ),
             "isolation_level": "read committed",
+            # A database that stops answering (frozen, a network partition) must fail
+            # the request with a 503 within seconds, not hold a worker for as long as
+            # it lasts. The read timeout bounds the longest query and lock wait too.
+            "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
+            "read_timeout": env_int("DB_READ_TIMEOUT", 10),
+            "write_timeout": env_int("DB_WRITE_TIMEOUT", 10),
         },
         "TEST": {"NAME": f"test_{name}", "CHARSET": "utf8mb4", "COLLATION": collation},
     }
@@ -175,6 +188,12 @@ def cache() -> dict:
             "BACKEND": "taipei_trip.cache.ReusedClientRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "taipei_trip"),
+            # Redis is a cache: past these a request goes on without it (the catalogue
+            # from the database) or answers 503, instead of hanging on a dead server.
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "0.5")),
+            },
         }
     return {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -375,11 +394,21 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Members (accounts app): sign-in brute-force limits, proxies, avatar limits.
-# Failed sign-ins allowed per e-mail and per client address in a sliding window (seconds).
-SIGN_IN_FAILURES_PER_EMAIL = env_int("DJANGO_SIGN_IN_FAILURES_PER_EMAIL", 5)
+# Members (accounts app): attempt limits (accounts/throttling.py, counted in the
+# database), proxies, avatar limits. Sign-in attempts per e-mail+client-address pair and
+# per client address in a window (seconds), refused past the limit; per e-mail, after
+# SIGN_IN_FAILURES_BEFORE_DELAY each further attempt waits a doubling delay of at most
+# SIGN_IN_MAX_DELAY seconds instead (a delay, never a lockout of the member).
+SIGN_IN_FAILURES_PER_PAIR = env_int("DJANGO_SIGN_IN_FAILURES_PER_PAIR", 5)
 SIGN_IN_FAILURES_PER_ADDRESS = env_int("DJANGO_SIGN_IN_FAILURES_PER_ADDRESS", 20)
+SIGN_IN_FAILURES_BEFORE_DELAY = env_int("DJANGO_SIGN_IN_FAILURES_BEFORE_DELAY", 10)
+SIGN_IN_MAX_DELAY = env_int("DJANGO_SIGN_IN_MAX_DELAY", 60)
 SIGN_IN_FAILURE_WINDOW = env_int("DJANGO_SIGN_IN_FAILURE_WINDOW", 15 * 60)
+# Sign-up attempts per client address and per e-mail address in a window (seconds):
+# the 400 for a registered address stays, so listing members is this slow.
+SIGN_UPS_PER_ADDRESS = env_int("DJANGO_SIGN_UPS_PER_ADDRESS", 10)
+SIGN_UPS_PER_EMAIL = env_int("DJANGO_SIGN_UPS_PER_EMAIL", 3)
+SIGN_UP_WINDOW = env_int("DJANGO_SIGN_UP_WINDOW", 3600)
 # Reverse proxies in front of the app that append to X-Forwarded-For; 0 = trust none.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 # Password reset links last an hour (Django's PasswordResetTokenGenerator); requests
@@ -395,6 +424,12 @@ AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
 # Avatars are stored as squares of this many pixels a side.
 AVATAR_SIZE = env_int("DJANGO_AVATAR_SIZE", 256)
+# What one decode may expand in memory (about 4 bytes a pixel; a JPEG after its 1/8
+# scaling, a PNG or WebP in full), and how many decodes a process runs at once; a
+# request finding every slot taken answers 503 after AVATAR_DECODE_WAIT seconds.
+AVATAR_MAX_DECODED_PIXELS = env_int("DJANGO_AVATAR_MAX_DECODED_PIXELS", 12_000_000)
+AVATAR_DECODES_PER_PROCESS = env_int("DJANGO_AVATAR_DECODES_PER_PROCESS", 1)
+AVATAR_DECODE_WAIT = float(env("DJANGO_AVATAR_DECODE_WAIT", "10"))
 
 # Back office (backoffice app): staff sign in with a password and a TOTP code.
 OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", "Taipei Day Trip")

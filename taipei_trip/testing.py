@@ -5,6 +5,7 @@ No assertions here: those live with the tests (`taipei_trip/tests/assertions.py`
 
 import email
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -39,10 +40,23 @@ CHROMIUM_ARGS = [
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A TCP port on 127.0.0.1 that nothing listens on right now.
+
+    TAIPEI_TRIP_PORTS=9200-9299 keeps it in that range (several sessions sharing one
+    machine each take their own); without it, any port the system hands out.
+    """
+    first, _, last = os.environ.get("TAIPEI_TRIP_PORTS", "").partition("-")
+    candidates = range(int(first), int(last) + 1) if first and last else [0]
+    if first and last:
+        candidates = random.sample(candidates, len(candidates))  # noqa: S311
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in TAIPEI_TRIP_PORTS={first}-{last}")
 
 
 def wait_for_port(port: int, timeout: float = 30, process=None) -> None:
@@ -63,10 +77,22 @@ class RedisServer:
     """A private redis-server on 127.0.0.1: no persistence, or an append-only file in
     `data_dir` (so queued tasks survive a restart)."""
 
-    def __init__(self, port: int | None = None, *, data_dir: Path | None = None):
+    def __init__(
+        self,
+        port: int | None = None,
+        *,
+        data_dir: Path | None = None,
+        maxmemory: str | None = None,
+    ):
         self.port = port or free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.data_dir = data_dir
+        # With a limit, evicting as the deploy's Redis does (launcher.Stack.start_redis).
+        self.memory = (
+            ["--maxmemory", maxmemory, "--maxmemory-policy", "allkeys-lru"]
+            if maxmemory
+            else []
+        )
         self.process = None
 
     def start(self) -> "RedisServer":
@@ -84,7 +110,8 @@ class RedisServer:
         # Debian's redis-server (scripts/system-packages.sh), fixed arguments.
         self.process = subprocess.Popen(  # noqa: S603
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]  # noqa: S607
-            + persistence,
+            + persistence
+            + self.memory,
             stdout=subprocess.DEVNULL,
         )
         wait_for_port(self.port, process=self.process)

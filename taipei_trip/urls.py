@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("sitepages.urls")),
 ]
 
+# Outages of the database or cache answer 503 on every path (taipei_trip/outage.py).
+handler500 = "sitepages.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -194,7 +194,7 @@ class TestPasswordChange:
     def test_guessing_the_current_password_is_throttled(
         self, auth_client, clean_cache, settings
     ):
-        settings.SIGN_IN_FAILURES_PER_EMAIL = 3
+        settings.SIGN_IN_FAILURES_PER_PAIR = 3
         for _ in range(3):
             change_password(
                 auth_client, {"currentPassword": "guess", "newPassword": "x new pass 9"}

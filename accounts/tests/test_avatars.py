@@ -263,3 +263,92 @@ def test_the_uploaded_file_name_never_reaches_storage(db, user):
     services.set_avatar(user=user, upload=hostile)
 
     assert "passwd" not in user.avatar and ".." not in user.avatar
+
+
+# --- memory bounds (issue 18, point 6) and failed writes (point 13) ------------------
+
+
+def test_a_png_over_the_decoded_pixel_budget_is_refused_before_load(settings):
+    settings.AVATAR_MAX_DECODED_PIXELS = 1_000_000
+
+    with mock.patch.object(Image.Image, "load") as load:
+        with pytest.raises(AvatarError) as error:
+            render_avatar(upload(all_zero_png(1001, 1000)))
+
+    load.assert_not_called()
+    assert error.value.message == MESSAGES["avatar_too_many_pixels"].format(
+        megapixels=1
+    )
+
+
+def test_a_big_baseline_jpeg_fits_the_budget_once_scaled_but_a_progressive_one_not(
+    settings,
+):
+    settings.AVATAR_MAX_DECODED_PIXELS = 300_000
+    big = (4096, 4096)  # decoded at 1/8: 512 x 512
+
+    baseline = render_avatar(upload(image_bytes("JPEG", size=big)))
+    with pytest.raises(AvatarError):
+        render_avatar(upload(image_bytes("JPEG", size=big, progressive=True)))
+
+    assert decoded(baseline).size == (256, 256)
+
+
+def test_a_large_picture_is_shrunk_before_it_is_converted():
+    converted = []
+    original_convert = Image.Image.convert
+
+    def convert(image, *args, **kwargs):
+        converted.append(image.size)
+        return original_convert(image, *args, **kwargs)
+
+    with mock.patch.object(Image.Image, "convert", convert):
+        render_avatar(upload(image_bytes("PNG", size=(3000, 2000))))
+
+    # 3000 x 2000 reduced by 3: the shorter side stays at least twice 256.
+    assert max(width * height for width, height in converted) <= 1000 * 667
+
+
+def test_a_process_with_every_decoding_slot_taken_answers_503(settings):
+    settings.AVATAR_DECODE_WAIT = 0.1
+    slots = avatars.decode_slots()
+    taken = [
+        slots.acquire(timeout=5) for _ in range(settings.AVATAR_DECODES_PER_PROCESS)
+    ]
+    try:
+        with pytest.raises(avatars.AvatarBusyError) as error:
+            render_avatar(upload(image_bytes("PNG")))
+    finally:
+        for _ in taken:
+            slots.release()
+
+    assert error.value.status == 503
+    assert error.value.headers["Retry-After"]
+    assert decoded(render_avatar(upload(image_bytes("PNG")))).size == (256, 256)
+
+
+def test_a_write_failing_on_a_full_disk_leaves_no_empty_file(settings):
+    import errno
+    import os
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, file):
+            self.file = file
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.file.close()
+
+    with mock.patch(
+        "os.fdopen", lambda fd, *a, **k: FullDisk(real_fdopen(fd, *a, **k))
+    ):
+        with pytest.raises(AvatarStorageError):
+            avatars.store_avatar(b"RIFF....WEBP")
+
+    folder = settings.MEDIA_ROOT / avatars.AVATAR_DIRECTORY
+    assert folder.is_dir()  # the save got as far as creating the file
+    assert list(folder.iterdir()) == []

@@ -120,6 +120,15 @@ BAD_BODIES = {
         lambda cart: with_contact(cart, phone="０９１２３４５６７８"),
         "phone",
     ),
+    # Issue 18, point 11: \d matched these (any Unicode decimal digit).
+    "Arabic-Indic digits after 09": (
+        lambda cart: with_contact(cart, phone="09١٢٣٤٥٦٧٨"),
+        "phone",
+    ),
+    "Devanagari digits after 09": (
+        lambda cart: with_contact(cart, phone="09१२३४५६७८"),
+        "phone",
+    ),
     "no items": (
         lambda cart: {"prime": PRIME, "order": {"price": 2000, "contact": CONTACT}},
         "booking_ids",

@@ -4,6 +4,7 @@ from django.db import OperationalError
 from django.test import override_settings
 from django.urls import path
 
+from taipei_trip.api import MESSAGES as API_MESSAGES
 from taipei_trip.api import ApiError, ApiView, read_json, valid
 from taipei_trip.errors import AppError
 from taipei_trip.tests.assertions import assert_json_error
@@ -76,6 +77,29 @@ def test_malformed_or_non_object_json_is_a_400(client, body):
     assert_json_error(post_json(client, body), 400)
 
 
+def test_deeply_nested_json_is_a_400_not_a_500(client):
+    # Issue 18, point 9: RecursionError escaped read_json as a 500 with a traceback.
+    assert_json_error(post_json(client, "[" * 100_000 + "]" * 100_000), 400)
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", ""]
+)
+def test_a_body_not_sent_as_json_is_a_400(client, content_type):
+    # Issue 18, point 15: a cross-site form can post text/plain without a preflight.
+    response = client.post("/api/echo", '{"count": 3}', content_type=content_type)
+
+    assert_json_error(response, 400, API_MESSAGES["not_json"])
+
+
+def test_json_with_a_charset_parameter_is_json(client):
+    response = client.post(
+        "/api/echo", '{"count": 3}', content_type="application/json; charset=utf-8"
+    )
+
+    assert response.json() == {"count": 3}
+
+
 def test_the_first_form_error_is_the_message(client):
     assert_json_error(post_json(client, {}), 400, "請填寫數量")
 
@@ -109,8 +133,11 @@ def test_a_valid_token_signs_the_member_in(client, token):
     assert response.json() == {"ok": True}
 
 
-def test_unsupported_methods_answer_json_405(client):
-    assert_json_error(client.delete("/api/echo"), 405)
+def test_unsupported_methods_answer_json_405_with_allow(client):
+    response = client.delete("/api/echo")
+
+    assert_json_error(response, 405)
+    assert response["Allow"] == "POST, OPTIONS"
 
 
 @override_settings(DEBUG=False)

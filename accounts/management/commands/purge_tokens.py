@@ -4,7 +4,8 @@
     python manage.py purge_tokens --dry-run  # only count them
 
 Such rows only take space: a token is checked by its hash, and a missing row and an
-expired or revoked one give the same answer.
+expired or revoked one give the same answer. Attempt counters whose window ended
+(accounts/throttling.py) go too.
 """
 
 from django.core.management.base import BaseCommand
@@ -14,7 +15,7 @@ from accounts.tokens import dead_tokens
 
 
 class Command(BaseCommand):
-    help = "Delete expired and revoked sign-in tokens."
+    help = "Delete expired and revoked sign-in tokens and ended attempt counters."
 
     def add_arguments(self, parser):
         parser.add_argument(
