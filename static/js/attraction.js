@@ -141,10 +141,14 @@ function setupBookingForm(form) {
     showPrice();
   }
 
-  const calendar = setupCalendar(form, dateInput, seats, () => {
-    error.textContent = "";
-    dateInput.removeAttribute("aria-invalid");
-    showSlots();
+  const calendar = setupCalendar(form, dateInput, seats, {
+    onPick() {
+      error.textContent = "";
+      dateInput.removeAttribute("aria-invalid");
+      showSlots();
+    },
+    // New seats arrived: the slots say so, and any message the member reads stays.
+    onLoad: showSlots,
   });
 
   form.addEventListener("change", (event) => {
@@ -216,7 +220,7 @@ function setupBookingForm(form) {
 
 // A month grid of day buttons from GET /api/attraction/{id}/availability: a day whose
 // slots are all closed or sold out is disabled, one with few seats left says so.
-function setupCalendar(form, dateInput, seats, onPick) {
+function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
   const root = form.querySelector("[data-calendar]");
   const body = root.querySelector("[data-calendar-days]");
   const monthLabel = root.querySelector("[data-calendar-month]");
@@ -310,13 +314,13 @@ function setupCalendar(form, dateInput, seats, onPick) {
     render();
   }
 
-  prev.addEventListener("click", () => showMonth(shiftMonth(month, -1)));
-  next.addEventListener("click", () => showMonth(shiftMonth(month, 1)));
+  prev.addEventListener("click", () => showMonth(shiftMonth(month, -1)).then(onLoad));
+  next.addEventListener("click", () => showMonth(shiftMonth(month, 1)).then(onLoad));
   root.hidden = false;
-  showMonth(month).then(onPick);
+  showMonth(month).then(onLoad);
   return {
     showMonthOf(iso) {
-      if (iso && iso.slice(0, 7) !== month) showMonth(iso.slice(0, 7)).then(onPick);
+      if (iso && iso.slice(0, 7) !== month) showMonth(iso.slice(0, 7)).then(onLoad);
       else render();
     },
   };
