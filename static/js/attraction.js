@@ -270,9 +270,12 @@ function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
       small.textContent = `剩 ${Math.min(...open.map((slot) => slot.remaining))}`;
       buttonEl.append(small);
     } else if (open && open.length === 0 && !outside) {
+      // Sold out only when no seat is left; otherwise past its cut-off or closed.
+      const soldOut = Object.values(slots).every((slot) => slot.remaining === 0);
       const small = document.createElement("small");
-      small.textContent = "額滿";
+      small.textContent = soldOut ? "額滿" : "不開放";
       buttonEl.append(small);
+      buttonEl.setAttribute("aria-label", `${iso}，${soldOut ? "額滿" : "不開放預訂"}`);
     }
     buttonEl.addEventListener("click", () => {
       dateInput.value = iso;

@@ -142,12 +142,14 @@ async function cancel(ids, question) {
   if (busy || !window.confirm(question)) return;
   busy = true;
   for (const button of section.querySelectorAll(".trip__cancel, [data-cancel-all]")) button.disabled = true;
+  cancelMessage.classList.remove("is-success");
   cancelMessage.textContent = MESSAGES.cancelling;
   try {
     const body = ids ? { items: ids } : {};
     const { data } = await api(`/api/order/${encodeURIComponent(number)}/cancel`, { method: "POST", body });
     render(data);
     cancelMessage.textContent = cancelOutcome(data, ids);
+    cancelMessage.classList.toggle("is-success", cancelMessage.textContent.includes("已退回"));
   } catch (error) {
     cancelMessage.textContent = error.message;
     for (const button of section.querySelectorAll(".trip__cancel, [data-cancel-all]")) button.disabled = false;
