@@ -30,9 +30,6 @@ logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 AVATAR_DIRECTORY = "avatars"
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
-DEFAULT_SIZE = 256
 # What Pillow raises on damaged or hostile input, besides its own error classes.
 DECODE_ERRORS = (
     OSError,
@@ -78,11 +75,11 @@ def decode_slots() -> threading.BoundedSemaphore:
 
 
 def max_bytes() -> int:
-    return getattr(settings, "AVATAR_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.AVATAR_MAX_BYTES
 
 
 def max_pixels() -> int:
-    return getattr(settings, "AVATAR_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.AVATAR_MAX_PIXELS
 
 
 def too_large_message() -> str:
@@ -112,7 +109,7 @@ def decode_and_encode(upload) -> bytes:
             header_size = image.size
             if image.format == "JPEG":
                 # Let libjpeg decode at 1/2..1/8 scale: far less memory for big photos.
-                image.draft("RGB", (DEFAULT_SIZE * 2, DEFAULT_SIZE * 2))
+                image.draft("RGB", (settings.AVATAR_SIZE * 2,) * 2)
             check_decoded_pixels(image, header_size)
             image.load()
             return encode_square(shrunk(image))
@@ -157,7 +154,7 @@ def check_decoded_pixels(image: Image.Image, header_size: tuple[int, int]) -> No
 def shrunk(image: Image.Image) -> Image.Image:
     """A copy at least twice the avatar's size on its shorter side, made with a
     whole-number reduce (cheap, little memory); the full-size one is then dropped."""
-    factor = min(image.size) // (DEFAULT_SIZE * 2)
+    factor = min(image.size) // (settings.AVATAR_SIZE * 2)
     if factor < 2:
         return image
     small = image.reduce(factor)
@@ -166,7 +163,7 @@ def shrunk(image: Image.Image) -> Image.Image:
 
 
 def encode_square(image: Image.Image) -> bytes:
-    size = getattr(settings, "AVATAR_SIZE", DEFAULT_SIZE)
+    size = settings.AVATAR_SIZE
     image = ImageOps.exif_transpose(image)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info

@@ -1,7 +1,6 @@
 """One form per members endpoint, fed the parsed JSON body (or the multipart upload).
 
-JSON brings real types, and Django's CharField would quietly turn `123` into "123";
-`StrictCharField` refuses anything that is not a string so a wrong-typed field is a 400.
+Text fields are `taipei_trip.forms.StrictCharField`: a wrong-typed field is a 400.
 """
 
 import re
@@ -9,6 +8,8 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from taipei_trip.forms import PHONE_PATTERN, StrictCharField, StrictEmailField
 
 MESSAGES = {
     # sign-up / sign-in
@@ -53,23 +54,8 @@ MESSAGES = {
     "password_throttled": "密碼錯誤次數過多，請 {wait}後再試",
 }
 
-PHONE = re.compile(r"09[0-9]{8}")
+PHONE = re.compile(PHONE_PATTERN)
 PHONE_SEPARATORS = re.compile(r"[\s\-]")
-
-
-class StrictCharField(forms.CharField):
-    """A CharField that takes only strings (or nothing), never numbers or lists."""
-
-    default_error_messages = {"type": "請提供文字"}
-
-    def to_python(self, value):
-        if value is not None and not isinstance(value, str):
-            raise ValidationError(self.error_messages["type"], code="type")
-        return super().to_python(value)
-
-
-class StrictEmailField(StrictCharField, forms.EmailField):
-    pass
 
 
 def no_control_characters(value: str) -> None:

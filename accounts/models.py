@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from taipei_trip.forms import PHONE_PATTERN
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -43,7 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         validators=[
             RegexValidator(
-                r"\A09[0-9]{8}\Z", "手機號碼格式不正確，請輸入 09 開頭的 10 位數字"
+                rf"\A{PHONE_PATTERN}\Z",
+                "手機號碼格式不正確，請輸入 09 開頭的 10 位數字",
             )
         ],
     )

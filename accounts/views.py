@@ -4,11 +4,12 @@ from django.views.decorators.cache import never_cache
 
 from accounts import membership
 from accounts.errors import AccountError
+from taipei_trip.forms import PHONE_PATTERN
 
 
 def member_page(request: HttpRequest) -> HttpResponse:
     # Profile, password and avatar load through the API in member.js (bearer token).
-    return render(request, "accounts/member.html")
+    return render(request, "accounts/member.html", {"phone_pattern": PHONE_PATTERN})
 
 
 @never_cache

@@ -15,9 +15,9 @@ from attractions.models import (
     NameGram,
     published_q,
 )
+from taipei_trip.forms import MAX_ID
+from taipei_trip.paging import page_bounds, page_of
 
-PAGE_SIZE = 12
-MAX_ID = 2**31 - 1  # AutoField's range on every backend
 # What attraction_rows reads: plain values, no model instances.
 ROW_FIELDS = (
     "id",
@@ -92,12 +92,11 @@ def search_attractions(
     no joined table to sort by: MariaDB otherwise starts from the category join and sorts
     100,000 rows), then those rows and their images (`attraction_rows`).
     """
-    start = page * PAGE_SIZE
-    ids = page_ids(
-        keyword=keyword, category=category, start=start, stop=start + PAGE_SIZE + 1
+    start, stop = page_bounds(page)
+    ids, next_page = page_of(
+        page_ids(keyword=keyword, category=category, start=start, stop=stop), page
     )
-    next_page = page + 1 if len(ids) > PAGE_SIZE else None
-    return attraction_rows(ids[:PAGE_SIZE]), next_page
+    return attraction_rows(ids), next_page
 
 
 def page_ids(*, keyword: str, category: str, start: int, stop: int) -> list[int]:

@@ -2,6 +2,7 @@ from django import forms
 
 from bookings.models import Slot
 from bookings.pricing import price_for
+from taipei_trip.forms import MAX_ID, IsoDateField, messages_for
 
 MESSAGES = {
     "failed": "建立失敗，輸入不正確或其他原因",
@@ -15,50 +16,21 @@ MESSAGES = {
     "booking_id": "預訂行程編號不正確",
 }
 
-MAX_ID = 2**31 - 1
-
-
-class TextField(forms.CharField):
-    """A CharField for JSON input: a number, list or object is invalid, not str()-ed."""
-
-    def to_python(self, value):
-        if value is not None and not isinstance(value, str):
-            message = self.error_messages.get(
-                "invalid", self.error_messages["required"]
-            )
-            raise forms.ValidationError(message, code="invalid")
-        return super().to_python(value)
-
-
-class IsoDateField(forms.DateField):
-    """YYYY-MM-DD only; a JSON number or list is invalid rather than a crash."""
-
-    input_formats = ["%Y-%m-%d"]
-
-    def to_python(self, value):
-        if value is not None and not isinstance(value, str):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
-
-
-def messages_for(key: str) -> dict:
-    """Every error of a field answered with one message."""
-    message = MESSAGES[key]
-    return dict.fromkeys(
-        ["required", "invalid", "invalid_choice", "min_value", "max_value"], message
-    )
-
 
 class BookingForm(forms.Form):
     """POST /api/booking: the body's field names are the contract's."""
 
     attractionId = forms.IntegerField(  # noqa: N815
-        min_value=1, max_value=MAX_ID, error_messages=messages_for("attraction")
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages=messages_for(MESSAGES["attraction"]),
     )
-    date = IsoDateField(error_messages=messages_for("date"))
-    time = forms.ChoiceField(choices=Slot.choices, error_messages=messages_for("time"))
+    date = IsoDateField(error_messages=messages_for(MESSAGES["date"]))
+    time = forms.ChoiceField(
+        choices=Slot.choices, error_messages=messages_for(MESSAGES["time"])
+    )
     price = forms.IntegerField(
-        min_value=0, max_value=MAX_ID, error_messages=messages_for("price")
+        min_value=0, max_value=MAX_ID, error_messages=messages_for(MESSAGES["price"])
     )
 
     def clean(self):
@@ -72,5 +44,7 @@ class BookingForm(forms.Form):
 
 class BookingIdForm(forms.Form):
     booking_id = forms.IntegerField(
-        min_value=1, max_value=MAX_ID, error_messages=messages_for("booking_id")
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages=messages_for(MESSAGES["booking_id"]),
     )

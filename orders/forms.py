@@ -3,10 +3,18 @@ import unicodedata
 
 from django import forms
 
-from bookings.forms import MAX_ID, IsoDateField, TextField
 from bookings.models import Slot
 from orders.models import PaymentMethod
 from taipei_trip.api import ApiError, valid
+from taipei_trip.forms import (
+    MAX_ID,
+    PHONE_PATTERN,
+    IsoDateField,
+    StrictCharField,
+    StrictEmailField,
+    messages_for,
+)
+from taipei_trip.paging import PAGE_MESSAGE, page_field
 
 MESSAGES = {
     "order": "訂單資料不正確",
@@ -18,7 +26,7 @@ MESSAGES = {
     "name": "請輸入 1 到 50 個字的聯絡人姓名",
     "email": "聯絡人電子郵件格式不正確",
     "phone": "聯絡人手機號碼應為 09 開頭的 10 位數字",
-    "page": "頁碼必須是 0 以上的整數",
+    "page": PAGE_MESSAGE,
     "bookings_missing": "預訂清單中找不到這些行程，請重新整理頁面",
     "bookings_held": "部分行程已在訂單 {number} 中，請先完成該訂單的付款",
     "trip_past": "訂單中有日期已過的行程，請從預訂清單移除後再結帳",
@@ -60,34 +68,20 @@ def declined_message(gateway_status: int | None) -> str:
 
 
 MAX_TRIPS = 50
-PHONE = re.compile(r"09[0-9]{8}")  # ASCII digits only: \d takes any script's
-
-
-def messages_for(key: str) -> dict:
-    message = MESSAGES[key]
-    return dict.fromkeys(
-        [
-            "required",
-            "invalid",
-            "invalid_choice",
-            "min_value",
-            "max_value",
-            "max_length",
-            "null_characters_not_allowed",
-        ],
-        message,
-    )
+PHONE = re.compile(PHONE_PATTERN)
 
 
 class PaymentForm(forms.Form):
     """The prime from TapPay's SDK (opaque, single-use text) and what it came from:
     the card fields (the default), LINE Pay or JKO Pay."""
 
-    prime = TextField(max_length=200, error_messages=messages_for("prime"))
+    prime = StrictCharField(
+        max_length=200, error_messages=messages_for(MESSAGES["prime"])
+    )
     payMethod = forms.ChoiceField(  # noqa: N815 (the JSON field's name)
         required=False,
         choices=PaymentMethod.choices,
-        error_messages=messages_for("method"),
+        error_messages=messages_for(MESSAGES["method"]),
     )
 
     def clean_payMethod(self):  # noqa: N802
@@ -97,15 +91,17 @@ class PaymentForm(forms.Form):
 class NotifyForm(forms.Form):
     """The parts of TapPay's backend notify that name the transaction (a hint only)."""
 
-    rec_trade_id = TextField(max_length=64, error_messages=messages_for("notify"))
-    bank_transaction_id = TextField(
-        required=False, max_length=40, error_messages=messages_for("notify")
+    rec_trade_id = StrictCharField(
+        max_length=64, error_messages=messages_for(MESSAGES["notify"])
     )
-    order_number = TextField(
-        required=False, max_length=50, error_messages=messages_for("notify")
+    bank_transaction_id = StrictCharField(
+        required=False, max_length=40, error_messages=messages_for(MESSAGES["notify"])
+    )
+    order_number = StrictCharField(
+        required=False, max_length=50, error_messages=messages_for(MESSAGES["notify"])
     )
     amount = forms.IntegerField(
-        required=False, min_value=1, error_messages=messages_for("notify")
+        required=False, min_value=1, error_messages=messages_for(MESSAGES["notify"])
     )
 
     def clean_amount(self):
@@ -117,14 +113,18 @@ class NotifyForm(forms.Form):
 
 class OrderPriceForm(forms.Form):
     price = forms.IntegerField(
-        min_value=1, max_value=MAX_ID, error_messages=messages_for("price")
+        min_value=1, max_value=MAX_ID, error_messages=messages_for(MESSAGES["price"])
     )
 
 
 class ContactForm(forms.Form):
-    name = TextField(max_length=50, error_messages=messages_for("name"))
-    email = forms.EmailField(max_length=254, error_messages=messages_for("email"))
-    phone = TextField(max_length=10, error_messages=messages_for("phone"))
+    name = StrictCharField(max_length=50, error_messages=messages_for(MESSAGES["name"]))
+    email = StrictEmailField(
+        max_length=254, error_messages=messages_for(MESSAGES["email"])
+    )
+    phone = StrictCharField(
+        max_length=10, error_messages=messages_for(MESSAGES["phone"])
+    )
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -147,19 +147,16 @@ class TripForm(forms.Form):
     """The base contract's single trip: which cart item to order."""
 
     attraction_id = forms.IntegerField(
-        min_value=1, max_value=MAX_ID, error_messages=messages_for("trip")
+        min_value=1, max_value=MAX_ID, error_messages=messages_for(MESSAGES["trip"])
     )
-    date = IsoDateField(error_messages=messages_for("trip"))
-    time = forms.ChoiceField(choices=Slot.choices, error_messages=messages_for("trip"))
+    date = IsoDateField(error_messages=messages_for(MESSAGES["trip"]))
+    time = forms.ChoiceField(
+        choices=Slot.choices, error_messages=messages_for(MESSAGES["trip"])
+    )
 
 
 class PageForm(forms.Form):
-    page = forms.IntegerField(
-        required=False,
-        min_value=0,
-        max_value=10_000_000,
-        error_messages=messages_for("page"),
-    )
+    page = page_field(required=False)
 
 
 def parse_booking_ids(value: object) -> list[int]:

@@ -5,10 +5,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from bookings.pricing import today_in_taipei
+from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderItem, OrderStatus
-
-PAGE_SIZE = 12
-
+from taipei_trip.paging import page_bounds, page_of
 
 PAYABLE_STATUSES = (OrderStatus.PENDING, OrderStatus.FAILED)
 
@@ -36,14 +35,29 @@ def orders_with_relations() -> QuerySet[Order]:
     )
 
 
-def is_payable(order: Order) -> bool:
-    """Whether paying again can work: unpaid, not replaced, and no trip in the past."""
+def payment_refusal(order: Order) -> str | None:
+    """Why the order cannot be paid now (the member's message), or None if it can.
+
+    The one rule for the contract's `payable` and for pay_order: unpaid, not replaced
+    by a newer order, and no trip in the past. `order` comes from orders_with_relations()
+    (its `is_superseded` and items). An attempt still open is pay_order's own check.
+    """
+    if order.status not in PAYABLE_STATUSES:
+        if order.status == OrderStatus.PAID:
+            return MESSAGES["already_paid"]
+        return MESSAGES["not_payable"]
+    if order.is_superseded:
+        return MESSAGES["superseded"]
     today = today_in_taipei()
-    return (
-        order.status in PAYABLE_STATUSES
-        and not order.is_superseded
-        and all(item.date >= today for item in order.items.all())
-    )
+    if any(item.date < today for item in order.items.all()):
+        # Nobody can take a trip in the past: paying for it would only mean a refund.
+        return MESSAGES["trip_past"]
+    return None
+
+
+def contract_status(order: Order) -> int:
+    """The contract's order and payment `status`, mirroring TapPay's: 0 paid, 1 not."""
+    return 0 if order.status == OrderStatus.PAID else 1
 
 
 def order_for(*, user: User, number: str) -> Order | None:
@@ -55,14 +69,13 @@ def order_for(*, user: User, number: str) -> Order | None:
 
 def orders_page(*, user: User, page: int) -> tuple[list[Order], int | None]:
     """One page of the member's orders, newest first, and the next page number."""
-    start = page * PAGE_SIZE
+    start, stop = page_bounds(page)
     rows = list(
         orders_with_relations()
         .filter(user=user)
-        .order_by("-created_at", "-id")[start : start + PAGE_SIZE + 1]
+        .order_by("-created_at", "-id")[start:stop]
     )
-    next_page = page + 1 if len(rows) > PAGE_SIZE else None
-    return rows[:PAGE_SIZE], next_page
+    return page_of(rows, page)
 
 
 def item_to_dict(item: OrderItem) -> dict:
@@ -99,10 +112,9 @@ def order_to_dict(order: Order) -> dict:
             "email": order.contact_email,
             "phone": order.contact_phone,
         },
-        # The contract's status mirrors TapPay's: 0 paid, 1 not paid.
-        "status": 0 if order.status == OrderStatus.PAID else 1,
+        "status": contract_status(order),
         "state": order.status,
-        "payable": is_payable(order),
+        "payable": payment_refusal(order) is None,
         "paymentMethod": payment_method(order),
         "createdAt": timezone.localtime(order.created_at).isoformat(),
     }

@@ -170,28 +170,24 @@ class Servers:
     every: int | None = None
 
 
-def targets_for(dataset: Dataset, servers: Servers, token: str) -> list[Target]:
-    keyword = quote(KEYWORD)
-    member = {"Authorization": f"Bearer {token}"}
-    paths = {
-        "page0": "/api/attractions?page=0",
-        "keyword": f"/api/attractions?page=0&keyword={keyword}",
-        "attraction": f"/api/attraction/{dataset.attraction_id}",
-        "mrts": "/api/mrts",
-        "home": "/",
-        "booking": "/api/booking",
-        "auth": "/api/user/auth",
-    }
-    g, c = f"http://127.0.0.1:{servers.gunicorn}", f"http://127.0.0.1:{servers.cold}"
-    n, cn = (
-        f"https://127.0.0.1:{servers.https}",
-        f"https://127.0.0.1:{servers.cold_https}",
-    )
-    same = "/bench/same-bytes/"
-    fw = FORWARDED
-    targets = [
+BENCH_PATHS = {
+    "page0": "/api/attractions?page=0",
+    "keyword": f"/api/attractions?page=0&keyword={quote(KEYWORD)}",
+    "mrts": "/api/mrts",
+    "home": "/",
+    "booking": "/api/booking",
+    "auth": "/api/user/auth",
+}
+# Each view's twin: a trivial view answering the same bytes (the framework's own cost).
+SAME_BYTES = "/bench/same-bytes/"
+
+
+def gunicorn_targets(g: str, paths: dict, member: dict) -> list[Target]:
+    """The app server alone, cache on, each view next to its trivial twin."""
+    same, fw = g + SAME_BYTES, FORWARDED
+    return [
         Target("g:trivial", "gunicorn: trivial view, same bytes as page 0",
-               g + same + "page0", fw),
+               same + "page0", fw),
         Target("g:page0", "gunicorn: GET /api/attractions?page=0", g + paths["page0"], fw),
         Target("g:keyword", f"gunicorn: keyword {KEYWORD} (anonymous)",
                g + paths["keyword"], fw),
@@ -199,28 +195,41 @@ def targets_for(dataset: Dataset, servers: Servers, token: str) -> list[Target]:
                g + paths["attraction"], fw),
         Target("g:mrts", "gunicorn: GET /api/mrts", g + paths["mrts"], fw),
         Target("g:home-trivial", "gunicorn: trivial view, same bytes as GET /",
-               g + same + "home", fw),
+               same + "home", fw),
         Target("g:home", "gunicorn: GET / (anonymous)", g + paths["home"], fw),
         Target("g:page0-member", "gunicorn: page 0 with a member's token",
                g + paths["page0"], {**fw, **member}),
         Target("g:keyword-trivial", f"gunicorn: trivial view, same bytes as keyword {KEYWORD}",
-               g + same + "keyword", fw),
+               same + "keyword", fw),
         Target("g:keyword-member", f"gunicorn: keyword {KEYWORD} with a member's token",
                g + paths["keyword"], {**fw, **member}),
         Target("g:booking-trivial", "gunicorn: trivial view, same bytes as GET /api/booking",
-               g + same + "booking", fw),
+               same + "booking", fw),
         Target("g:booking", "gunicorn: GET /api/booking (member, 2 trips)",
                g + paths["booking"], {**fw, **member}),
         Target("g:auth-trivial", "gunicorn: trivial view, same bytes as GET /api/user/auth",
-               g + same + "auth", fw),
+               same + "auth", fw),
         Target("g:auth", "gunicorn: GET /api/user/auth (member)", g + paths["auth"],
                {**fw, **member}),
+    ]  # fmt: skip
+
+
+def cold_targets(c: str, paths: dict) -> list[Target]:
+    """The app server with the catalogue cache off: every request builds its answer."""
+    fw = FORWARDED
+    return [
         Target("c:trivial", "cache off: trivial view, same bytes as page 0",
-               c + same + "page0", fw),
+               c + SAME_BYTES + "page0", fw),
         Target("c:miss", "cache off: page 0, every request a miss", c + paths["page0"],
                fw, script="miss"),
         Target("c:keyword", f"cache off: keyword {KEYWORD}, every request a miss",
                c + paths["keyword"], fw),
+    ]  # fmt: skip
+
+
+def nginx_targets(n: str, cn: str, paths: dict, member: dict) -> list[Target]:
+    """Through nginx over HTTPS, as visitors reach the site (cn: the cache-off app)."""
+    return [
         Target("n:static", "nginx: same bytes as a static file", n + "/static/bench/page0.json"),
         Target("n:page0", "nginx: GET /api/attractions?page=0", n + paths["page0"]),
         Target("n:keyword", f"nginx: keyword {KEYWORD} (anonymous)", n + paths["keyword"]),
@@ -236,29 +245,59 @@ def targets_for(dataset: Dataset, servers: Servers, token: str) -> list[Target]:
         Target("n:miss", "nginx, cache off: page 0, every request a miss",
                cn + paths["page0"], script="miss"),
     ]  # fmt: skip
-    # The same at one connection: latency without queueing.
-    for key in ("g:page0", "g:home", "g:page0-member", "g:keyword-member", "c:miss",
-                "c:keyword", "g:booking", "g:auth"):  # fmt: skip
-        one = next(t for t in targets if t.key == key)
-        targets.append(Target(f"{key}-c1", f"{one.label}, 1 connection", one.url,
-                              one.headers, connections=1, script=one.script))  # fmt: skip
+
+
+# Measured again at one connection: latency without queueing.
+ONE_CONNECTION = ("g:page0", "g:home", "g:page0-member", "g:keyword-member", "c:miss",
+                  "c:keyword", "g:booking", "g:auth")  # fmt: skip
+
+
+def one_connection_targets(targets: list[Target]) -> list[Target]:
+    by_key = {target.key: target for target in targets}
+    return [
+        Target(f"{key}-c1", f"{by_key[key].label}, 1 connection", by_key[key].url,
+               by_key[key].headers, connections=1, script=by_key[key].script)
+        for key in ONE_CONNECTION
+    ]  # fmt: skip
+
+
+def optional_targets(servers: Servers, paths: dict) -> list[Target]:
+    """The servers started only on request: version read every request, uvicorn."""
+    targets = []
     if servers.every:
         base = f"http://127.0.0.1:{servers.every}"
         targets += [
             Target("e:trivial", "gunicorn, version read every request: trivial view",
-                   base + same + "page0", fw),
+                   base + SAME_BYTES + "page0", FORWARDED),
             Target("e:page0", "gunicorn, version read every request: GET /api/attractions?page=0",
-                   base + paths["page0"], fw),
+                   base + paths["page0"], FORWARDED),
         ]  # fmt: skip
     if servers.uvicorn:
         base = f"http://127.0.0.1:{servers.uvicorn}"
         targets += [
             Target("u:trivial", "uvicorn: trivial view, same bytes as page 0",
-                   base + same + "page0", fw),
+                   base + SAME_BYTES + "page0", FORWARDED),
             Target("u:page0", "uvicorn: GET /api/attractions?page=0", base + paths["page0"],
-                   fw),
+                   FORWARDED),
         ]  # fmt: skip
     return targets
+
+
+def targets_for(dataset: Dataset, servers: Servers, token: str) -> list[Target]:
+    """Every URL the benchmark measures, in the report's order."""
+    paths = {**BENCH_PATHS, "attraction": f"/api/attraction/{dataset.attraction_id}"}
+    member = {"Authorization": f"Bearer {token}"}
+    targets = [
+        *gunicorn_targets(f"http://127.0.0.1:{servers.gunicorn}", paths, member),
+        *cold_targets(f"http://127.0.0.1:{servers.cold}", paths),
+        *nginx_targets(
+            f"https://127.0.0.1:{servers.https}",
+            f"https://127.0.0.1:{servers.cold_https}",
+            paths,
+            member,
+        ),
+    ]
+    return targets + one_connection_targets(targets) + optional_targets(servers, paths)
 
 
 TWINS = {"trivial": "page0", "static": "page0", "home-trivial": "home",
@@ -323,8 +362,10 @@ def record_bodies(port: int, token: str) -> dict[str, bytes]:
     return bodies
 
 
-def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
-    env = prepare(dataset, media_root)
+def measure_offline(
+    dataset: Dataset, args, env: dict
+) -> tuple[dict | None, str, dict | None]:
+    """What runs without servers: search timings, the bench member's token, a profile."""
     search = None
     if dataset.synthetic:
         search = json.loads(
@@ -336,6 +377,24 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
         command = [sys.executable, "scripts/profile_cold.py", "--token", token,
                    "--requests", str(args.profile)]  # fmt: skip
         profile = json.loads(lib.run(command, env=env).stdout)
+    return search, token, profile
+
+
+def start_contrasts(
+    stack, bench_env: dict, servers: Servers, ports: Iterator[int]
+) -> None:
+    """For contrast: the catalogue version read from Redis on every request, uvicorn."""
+    servers.every = next(ports)
+    stack.start_gunicorn({**bench_env, "CATALOGUE_VERSION_CHECK_SECONDS": "0"},
+                         servers.every, name="gunicorn-version-every-request")  # fmt: skip
+    servers.uvicorn = next(ports)
+    workers = 2 * (os.cpu_count() or 1)
+    stack.start_uvicorn(bench_env, servers.uvicorn, name="uvicorn", workers=workers)
+
+
+def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
+    env = prepare(dataset, media_root)
+    search, token, profile = measure_offline(dataset, args, env)
     (RUN_DIR / "miss.lua").write_text(MISS_SCRIPT)
     ports = port_numbers(args.port_base)
     servers = Servers(*(next(ports) for _ in range(4)))
@@ -358,15 +417,7 @@ def measure(dataset: Dataset, args, cert, key, media_root) -> dict:
         cold_stack.start_gunicorn({**bench_env, "CATALOGUE_CACHE_SECONDS": "0"},
                                   servers.cold, name="gunicorn-cache-off")  # fmt: skip
         if args.contrasts and dataset.with_uvicorn:
-            # For contrast: the catalogue version read from Redis on every request.
-            servers.every = next(ports)
-            stack.start_gunicorn({**bench_env, "CATALOGUE_VERSION_CHECK_SECONDS": "0"},
-                                 servers.every, name="gunicorn-version-every-request")  # fmt: skip
-            servers.uvicorn = next(ports)
-            workers = 2 * (os.cpu_count() or 1)
-            stack.start_uvicorn(
-                bench_env, servers.uvicorn, name="uvicorn", workers=workers
-            )
+            start_contrasts(stack, bench_env, servers, ports)
         for run_stack, port, https, upstream in (
             (stack, http, servers.https, servers.gunicorn),
             (cold_stack, cold_http, servers.cold_https, servers.cold),

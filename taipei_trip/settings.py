@@ -422,6 +422,8 @@ EMAIL_VERIFICATION_TIMEOUT = env_int("DJANGO_EMAIL_VERIFICATION_TIMEOUT", 7 * 24
 VERIFICATION_MAILS_PER_MEMBER = env_int("DJANGO_VERIFICATION_MAILS_PER_MEMBER", 3)
 AVATAR_MAX_BYTES = env_int("DJANGO_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("DJANGO_AVATAR_MAX_PIXELS", 40_000_000)
+# Avatars are stored as squares of this many pixels a side.
+AVATAR_SIZE = env_int("DJANGO_AVATAR_SIZE", 256)
 # What one decode may expand in memory (about 4 bytes a pixel; a JPEG after its 1/8
 # scaling, a PNG or WebP in full), and how many decodes a process runs at once; a
 # request finding every slot taken answers 503 after AVATAR_DECODE_WAIT seconds.

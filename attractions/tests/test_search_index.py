@@ -5,12 +5,13 @@ from django.db.models import Q
 
 from attractions.grams import MAX_KEYWORD_GRAMS, keyword_grams, name_grams
 from attractions.models import Attraction, NameGram
-from attractions.selectors import PAGE_SIZE, search_attractions
+from attractions.selectors import search_attractions
 from attractions.services import (
     index_attraction_names,
     rebuild_name_index,
     save_attraction_edit,
 )
+from taipei_trip.paging import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

@@ -17,12 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bookings.models import Booking
-from bookings.pricing import today_in_taipei
 from orders import tappay
 from orders.emails import queue_receipt
 from orders.forms import MESSAGES, declined_message
 from orders.models import AttemptState, Order, OrderStatus, Payment, PaymentMethod
-from orders.selectors import superseded
+from orders.selectors import orders_with_relations, payment_refusal
 from orders.services import redirects
 from orders.services.states import (
     OrderError,
@@ -86,18 +85,12 @@ def pay_order(
 def _start_payment(order: Order, method: str) -> Payment:
     """Step 1: lock the order, check it may be charged, record the attempt, commit."""
     with transaction.atomic(durable=True):
-        order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.status not in (OrderStatus.PENDING, OrderStatus.FAILED):
-            raise OrderError(
-                MESSAGES["already_paid"]
-                if order.status == OrderStatus.PAID
-                else MESSAGES["not_payable"]
-            )
-        if _is_superseded(order):
-            raise OrderError(MESSAGES["superseded"])
-        if order.items.filter(date__lt=today_in_taipei()).exists():
-            # Nobody can take a trip in the past: paying for it would only mean a refund.
-            raise OrderError(MESSAGES["trip_past"])
+        Order.objects.select_for_update().get(pk=order.pk)
+        # Read after the lock, so no other payment can change it until commit.
+        order = orders_with_relations().get(pk=order.pk)
+        refusal = payment_refusal(order)
+        if refusal:
+            raise OrderError(refusal)
         attempts = list(order.payments.all())
         if any(attempt.is_open for attempt in attempts):
             raise PaymentInProgressError(MESSAGES["in_progress"])
@@ -120,11 +113,6 @@ def _start_payment(order: Order, method: str) -> Payment:
         payment.method,
     )
     return payment
-
-
-def _is_superseded(order: Order) -> bool:
-    """A newer order took some of this order's cart items (after this one failed)."""
-    return Order.objects.filter(pk=order.pk).filter(superseded()).exists()
 
 
 def _details(order: Order) -> str:

@@ -48,7 +48,7 @@ def result_url(order: Order) -> dict:
 def wallet_merchant_id(method: str) -> str:
     """The merchant id TapPay gave this wallet, "" when it is not configured."""
     name = WALLET_SETTINGS.get(method)
-    return getattr(settings, name, "") if name else ""
+    return getattr(settings, name) if name else ""
 
 
 def available_methods() -> list[str]:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from orders.forms import MESSAGES
 from orders.models import Order, OrderStatus, Payment
+from orders.selectors import contract_status
 from taipei_trip.errors import AppError
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class PaymentResult:
     @property
     def contract_status(self) -> int:
         """The contract's payment.status: 0 paid, 1 not paid."""
-        return 0 if self.order.status == OrderStatus.PAID else 1
+        return contract_status(self.order)
 
 
 def move_order(order: Order, to: str, *, payment: Payment | None = None) -> None:

@@ -2,7 +2,7 @@
 // pays the whole cart in one order and goes to the thank-you page.
 import { api, currentUser } from "./api.js";
 import { signInToContinue } from "./nav.js";
-import { checkEmail, checkName, checkPhone, liveCheck, validateFields } from "./fields.js";
+import { checkEmail, checkName, liveCheck, phoneCheck, validateFields } from "./fields.js";
 import { showCartCount } from "./cart.js";
 import { errorState } from "./states.js";
 import { getWalletPrime, setupCardFields } from "./tappay.js";
@@ -39,7 +39,7 @@ const contact = {
 const checks = [
   [contact.name, checkName],
   [contact.email, checkEmail],
-  [contact.phone, checkPhone],
+  [contact.phone, phoneCheck(contact.phone)],
 ];
 
 let cart = [];

@@ -1,6 +1,5 @@
 // Form-field messages: the text goes in the field's "<id>-error" element (named by its
 // aria-describedby) and aria-invalid tells assistive technology which field is wrong.
-export const PHONE = /^09\d{8}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const FIELD_MESSAGES = {
@@ -30,9 +29,15 @@ export function checkEmail(value) {
   return EMAIL.test(value) ? "" : FIELD_MESSAGES.emailInvalid;
 }
 
-export function checkPhone(value, { required = true } = {}) {
-  if (!value) return required ? FIELD_MESSAGES.phoneMissing : "";
-  return PHONE.test(value) ? "" : FIELD_MESSAGES.phoneInvalid;
+// The phone check for one input: the rule is the server's, rendered into the input's
+// `pattern` attribute (taipei_trip/forms.py PHONE_PATTERN), which, like HTML's own
+// check, must match the whole value.
+export function phoneCheck(input, { required = true } = {}) {
+  const pattern = new RegExp(`^(?:${input.pattern})$`);
+  return (value) => {
+    if (!value) return required ? FIELD_MESSAGES.phoneMissing : "";
+    return pattern.test(value) ? "" : FIELD_MESSAGES.phoneInvalid;
+  };
 }
 
 // Runs each field's check, shows the messages, focuses the first wrong field and

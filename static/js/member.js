@@ -3,7 +3,7 @@
 // (POST / DELETE /api/user/avatar), shown here and in the nav bar.
 import { api, clearToken, currentUser, getToken, setToken } from "./api.js";
 import { signInToContinue } from "./nav.js";
-import { checkName, checkPhone, liveCheck, setFieldError, validateFields } from "./fields.js";
+import { checkName, liveCheck, phoneCheck, setFieldError, validateFields } from "./fields.js";
 
 const AVATAR_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
@@ -90,7 +90,7 @@ function preview(file) {
 const profile = { name: profileForm.elements.name, phone: profileForm.elements.phone };
 const profileChecks = [
   [profile.name, checkName],
-  [profile.phone, (value) => checkPhone(value, { required: false })],
+  [profile.phone, phoneCheck(profile.phone, { required: false })],
 ];
 
 async function saveProfile(event) {

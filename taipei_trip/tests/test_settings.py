@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess  # noqa: S404
 import sys
@@ -91,3 +92,50 @@ def test_production_without_3d_secure_or_wallets_needs_no_https_site_url():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+ENV_READERS = {"env", "env_bool", "env_int", "env_list", "required"}
+APPS = ("accounts", "attractions", "bookings", "orders", "mail", "sitepages")
+APPS += ("backoffice", "devtools", "taipei_trip", "scripts")
+
+
+def variables_read_by_settings() -> set[str]:
+    tree = ast.parse((PROJECT / "taipei_trip" / "settings.py").read_text())
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ENV_READERS
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+
+
+def test_every_variable_the_settings_read_is_listed_in_env_example():
+    listed = {
+        line.split("=", 1)[0]
+        for line in (PROJECT / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    }
+
+    assert "DJANGO_AVATAR_SIZE" in variables_read_by_settings()
+    assert variables_read_by_settings() - listed == set()
+
+
+def test_no_module_restates_a_setting_s_default_with_getattr():
+    restated = [
+        f"{path.relative_to(PROJECT)}:{node.lineno}"
+        for app in APPS
+        for path in sorted((PROJECT / app).rglob("*.py"))
+        if "tests" not in path.relative_to(PROJECT).parts
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "getattr"
+        and len(node.args) == 3
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == "settings"
+    ]
+
+    assert restated == []
