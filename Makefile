@@ -80,5 +80,5 @@ deploy-check: install ## nginx + TLS + two gunicorn servers + MariaDB on loopbac
 bench: install ## wrk benchmarks (real data and 100,000 attractions); writes docs/benchmarks.md
 	$(PY) scripts/bench.py
 
-fault-check: install ## MariaDB restart under load, slow payment gateway; see docs/reliability.md
+fault-check: install ## Private MariaDB restarted and frozen, cache flood, Redis down, slow gateway; see docs/reliability.md
 	$(PY) scripts/fault_check.py

@@ -25,7 +25,7 @@ import ipaddress
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -35,6 +35,8 @@ from django.utils import timezone
 
 from accounts.errors import SignInThrottled
 from accounts.models import AttemptCounter
+
+NEVER_STARTED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -54,30 +56,48 @@ def counter_key(limit: Limit, subject: str) -> str:
 def consume(limits: Sequence[tuple[Limit, str]], *, message: str) -> None:
     """Count one attempt against every (limit, subject), or raise SignInThrottled
     (nothing counted) while any of them is used up. `message` may use {wait}."""
-    now = timezone.now()
     by_key = {counter_key(limit, subject): limit for limit, subject in limits}
-    with transaction.atomic():
-        # Locked in key order, so two attempts sharing counters cannot deadlock.
-        rows = [(by_key[key], locked_counter(key, now)) for key in sorted(by_key)]
-        wait = max(seconds_to_wait(limit, row, now) for limit, row in rows)
-        if not wait:
-            for limit, row in rows:
-                count_attempt(limit, row, now)
+    keys = sorted(by_key)
+    while True:
+        create_missing_counters(keys)
+        with transaction.atomic():
+            # Locked in key order, so two attempts sharing counters cannot deadlock.
+            rows = list(
+                AttemptCounter.objects.select_for_update()
+                .filter(key__in=keys)
+                .order_by("key")
+            )
+            if len(rows) < len(keys):
+                continue  # purged since it was made: make it again
+            now = timezone.now()  # after the wait for the locks
+            wait = max(seconds_to_wait(by_key[row.key], row, now) for row in rows)
+            if not wait:
+                for row in rows:
+                    count_attempt(by_key[row.key], row, now)
+        break
     if wait:
         raise SignInThrottled(message.format(wait=wait_text(wait)), retry_after=wait)
 
 
-def locked_counter(key: str, now: datetime) -> AttemptCounter:
-    """The counter row for key, locked until the transaction ends (created if new)."""
-    while True:
-        row = AttemptCounter.objects.select_for_update().filter(key=key).first()
-        if row is not None:
-            return row
+def create_missing_counters(keys: list[str]) -> None:
+    """Make the rows that do not exist yet, each in a transaction of its own.
+
+    Not inside the locking transaction: on MariaDB, attempts that lose the race to
+    insert one key each keep a shared lock on it, and all of them then asking for the
+    row's exclusive lock is a deadlock.
+    """
+    existing = set(
+        AttemptCounter.objects.filter(key__in=keys).values_list("key", flat=True)
+    )
+    for key in sorted(set(keys) - existing):
         try:
             with transaction.atomic():
-                return AttemptCounter.objects.create(key=key, window_ends=now)
+                # Born expired: the first attempt to lock it starts its window (an
+                # attempt that read the clock before this one must not count into a
+                # window that ends at once).
+                AttemptCounter.objects.create(key=key, window_ends=NEVER_STARTED)
         except IntegrityError:
-            continue  # a concurrent attempt created it first: lock that one
+            pass  # a concurrent attempt made it
 
 
 def seconds_to_wait(limit: Limit, row: AttemptCounter, now: datetime) -> int:

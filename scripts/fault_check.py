@@ -626,6 +626,8 @@ def run_parts(stack: lib.Stack, args, media_root: Path) -> dict:
         **stack.start_fake_tappay(lib.free_port(), slow_seconds=slow_seconds),
         "TAPPAY_TIMEOUT": str(timeout),
     }
+    # Every member these parts sign up (eleven) comes from 127.0.0.1.
+    tappay_env["DJANGO_SIGN_UPS_PER_ADDRESS"] = "100"
     env = lib.app_env(args.db, media_root, **tappay_env)
     results: dict = {}
     if "gateway" in args.parts:

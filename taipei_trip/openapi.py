@@ -7,6 +7,8 @@ is documented here and every documented path is routed.
 from django.http import HttpRequest
 
 from taipei_trip.api import ApiView
+from taipei_trip.forms import PHONE_PATTERN
+from taipei_trip.paging import MAX_PAGE
 
 
 def ref(name: str) -> dict:
@@ -85,8 +87,6 @@ STRING, INTEGER, NUMBER = {"type": "string"}, {"type": "integer"}, {"type": "num
 NULLABLE_STRING = {"type": ["string", "null"]}
 # Every e-mail the API takes is required: missing, empty or blank is a 400.
 EMAIL = {"type": "string", "format": "email", "minLength": 1, "maxLength": 254}
-# The highest page number accepted (the page fields of attractions/ and orders/ forms).
-MAX_PAGE = 10_000_000
 DATE = {"type": "string", "format": "date"}
 SLOT = {"type": "string", "enum": ["morning", "afternoon"]}
 STATE = {"type": "string", "enum": ["pending", "paid", "failed", "refunded"]}
@@ -131,7 +131,7 @@ SCHEMAS = {
         {
             "name": STRING,
             "email": EMAIL,
-            "phone": {"type": "string", "pattern": "^09[0-9]{8}$"},
+            "phone": {"type": "string", "pattern": f"^{PHONE_PATTERN}$"},
         }
     ),
     "Member": obj(

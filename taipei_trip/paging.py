@@ -5,6 +5,8 @@ from django import forms
 from taipei_trip.forms import messages_for
 
 PAGE_SIZE = 12
+# The highest page number accepted (also the OpenAPI document's `maximum`).
+MAX_PAGE = 10_000_000
 PAGE_MESSAGE = "頁碼必須是 0 以上的整數"
 
 
@@ -13,7 +15,7 @@ def page_field(*, required: bool = True) -> forms.IntegerField:
     return forms.IntegerField(
         required=required,
         min_value=0,
-        max_value=10_000_000,
+        max_value=MAX_PAGE,
         error_messages=messages_for(PAGE_MESSAGE),
     )
 
