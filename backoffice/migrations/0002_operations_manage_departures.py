@@ -31,7 +31,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("backoffice", "0001_staff_groups"),
-        ("bookings", "0002_seats_and_participants"),
+        ("bookings", "0003_seats_and_participants"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

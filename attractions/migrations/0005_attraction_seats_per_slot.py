@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('attractions', '0003_published_flag_and_labels'),
+        ('attractions', '0004_copy_guide_terms'),
     ]
 
     operations = [

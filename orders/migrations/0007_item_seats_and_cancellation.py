@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('attractions', '0004_attraction_seats_per_slot'),
-        ('orders', '0005_refund_reason'),
+        ('attractions', '0005_attraction_seats_per_slot'),
+        ('orders', '0006_copy_guide_terms'),
     ]
 
     operations = [

@@ -23,8 +23,8 @@ def count_paid_items(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("orders", "0006_item_seats_and_cancellation"),
-        ("bookings", "0002_seats_and_participants"),
+        ("orders", "0007_item_seats_and_cancellation"),
+        ("bookings", "0003_seats_and_participants"),
     ]
 
     operations = [migrations.RunPython(count_paid_items, migrations.RunPython.noop)]

@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('attractions', '0004_attraction_seats_per_slot'),
-        ('bookings', '0001_initial'),
+        ('attractions', '0005_attraction_seats_per_slot'),
+        ('bookings', '0002_copy_guide_terms'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
