@@ -158,14 +158,14 @@ class AttractionAdmin(SortableAdminBase, admin.ModelAdmin):
                 [
                     f"{AttractionImage._meta.verbose_name_plural}: "
                     f"{attraction.images.count()}",
-                    f"預定清單中的行程 Cart items: {attraction.bookings.count()}",
+                    f"預訂清單中的行程 Cart items: {attraction.bookings.count()}",
                 ],
             ]
         counts = {self.opts.verbose_name_plural: len(objs)}
         if images:
             counts[AttractionImage._meta.verbose_name_plural] = images
         if carts:
-            counts["預定清單中的行程 Cart items"] = carts
+            counts["預訂清單中的行程 Cart items"] = carts
         perms_needed = set()
         if images and not request.user.has_perm("attractions.delete_attractionimage"):
             perms_needed.add(AttractionImage._meta.verbose_name)

@@ -81,7 +81,7 @@ class Attraction(models.Model):
         "已發布 Published",
         default=True,
         help_text=(
-            "取消勾選即從網站下架（目錄、搜尋、預定），既有訂單不受影響 "
+            "取消勾選即從網站下架（目錄、搜尋、預訂），既有訂單不受影響 "
             "Untick to take the place off the site (catalogue, search, booking); "
             "existing orders keep working."
         ),

@@ -34,13 +34,13 @@ class Booking(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = "預定行程"
-        verbose_name_plural = "預定行程"
+        verbose_name = "預訂行程"
+        verbose_name_plural = "預訂行程"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "attraction", "date", "slot"],
                 name="booking_one_per_trip",
-                violation_error_message="這個行程已在預定清單中。",
+                violation_error_message="這個行程已在預訂清單中。",
             ),
             models.CheckConstraint(
                 condition=Q(slot__in=Slot.values), name="booking_slot_valid"

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from attractions.models import Attraction
 
@@ -388,3 +389,38 @@ def test_the_station_bar_is_one_tab_stop_walked_with_the_arrow_keys(
         "name => new URL(location.href).searchParams.get('keyword') === name",
         arg=expected,
     )
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_retry_button_of_a_failed_page_is_in_view_where_the_page_was_asked(
+    page, site, real_catalogue, width
+):
+    """The next page is asked before the list's end is in view; its error must not be
+    left below the fold, where nobody sees the retry."""
+    asked = []
+
+    def failing(route):
+        if "page=1" in route.request.url:
+            asked.append(route.request.url)
+            route.fulfill(
+                status=500,
+                content_type="application/json",
+                body='{"error": true, "message": "x"}',
+            )
+        else:
+            route.continue_()
+
+    page.set_viewport_size({"width": width, "height": 800})
+    page.route("**/api/attractions?*", failing)
+    page.goto(site + "/")
+    wait_for_cards(page, 12)
+    while not asked:
+        page.mouse.wheel(0, 200)
+        page.wait_for_timeout(100)
+    retry = page.get_by_role("button", name="重新載入")
+    retry.wait_for()
+
+    expect(retry).to_be_in_viewport()
+    page.unroute("**/api/attractions?*")
+    retry.click()
+    wait_for_cards(page, 24)

@@ -204,3 +204,42 @@ def test_an_avatar_over_five_megabytes_is_refused_before_upload(
 
     expect(page.locator("#avatar-file-error")).to_have_text("頭像檔案不能超過 5 MB")
     expect(page.get_by_role("button", name="上傳頭像")).to_be_disabled()
+
+
+def test_the_member_page_shows_panels_while_it_loads_and_a_retry_when_it_fails(
+    page, live_server, member
+):
+    sign_in(page, live_server, member)
+    held = []
+    page.route("**/api/user/auth", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/member")
+    expect(page.locator("[data-member-skeletons] [data-skeleton]")).to_have_count(3)
+    expect(page.locator("[data-member-status]")).to_have_text("載入中…")
+    expect(main(page).get_by_label("姓名", exact=True)).to_be_hidden()
+
+    page.unroute("**/api/user/auth")
+    page.route(
+        "**/api/user/auth",
+        lambda route: route.fulfill(
+            status=503,
+            content_type="application/json",
+            body='{"error": true, "message": "x"}',
+        ),
+    )
+    for route in held:
+        route.fulfill(
+            status=503,
+            content_type="application/json",
+            body='{"error": true, "message": "x"}',
+        )
+    alert = page.get_by_role("alert").filter(has_text="會員資料載入失敗")
+    expect(alert).to_be_visible()
+    expect(page.locator("[data-member-skeletons]")).to_be_hidden()
+    assert page.url.endswith("/member")  # a failure is not a sign-out
+
+    page.unroute("**/api/user/auth")
+    alert.get_by_role("button", name="重新載入").click()
+
+    expect(main(page).get_by_label("姓名", exact=True)).to_have_value(member.name)
+    expect(alert).to_have_count(0)
+    expect(page.locator("[data-member-status]")).to_have_text("")

@@ -126,7 +126,7 @@ class OrderItem(models.Model):
     price = models.PositiveIntegerField("費用")
     # A plain id, not a foreign key: the booking leaves the cart once paid, and the id
     # is what lets a repeated checkout of the same cart items find this order again.
-    source_booking_id = models.BigIntegerField("來源預定編號", null=True, blank=True)
+    source_booking_id = models.BigIntegerField("來源預訂編號", null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

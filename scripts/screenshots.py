@@ -38,6 +38,8 @@ PAGES: list[tuple[str, str, bool, str | None]] = [
     ("thankyou-not-found", "/thankyou?number=NOSUCHORDER", True, None),
     ("member", "/member", True, None),
     ("member-errors", "/member", True, "member-errors"),
+    ("member-loading", "/member", True, "member-loading"),
+    ("member-load-error", "/member", True, "member-load-error"),
     ("orders", "/orders", True, None),
     ("terms", "/help/terms", False, None),
     ("privacy", "/help/privacy", False, None),
@@ -115,6 +117,21 @@ def load_every_page(page: Page) -> None:
     page.keyboard.press("Home")
 
 
+FAILING_ANSWER = {
+    "status": 503,
+    "content_type": "application/json",
+    "body": '{"error": true, "message": "x"}',
+}
+
+
+def before_loading(context, action: str | None) -> None:
+    """States a page shows while (or because) its first request is held or fails."""
+    if action == "member-loading":
+        context.route("**/api/user/auth", lambda route: None)  # never answered
+    elif action == "member-load-error":
+        context.route("**/api/user/auth", lambda route: route.fulfill(**FAILING_ANSWER))
+
+
 def prepare_page(page: Page, action: str | None) -> None:
     if action is None and page.locator("[data-attractions]").count():
         load_every_page(page)
@@ -124,12 +141,7 @@ def prepare_page(page: Page, action: str | None) -> None:
         page.keyboard.press("ArrowDown")
     elif action == "load-error":
         page.route(
-            "**/api/attractions?*",
-            lambda route: route.fulfill(
-                status=503,
-                content_type="application/json",
-                body='{"error": true, "message": "x"}',
-            ),
+            "**/api/attractions?*", lambda route: route.fulfill(**FAILING_ANSWER)
         )
         page.keyboard.press("End")
         page.get_by_role("button", name="重新載入").wait_for()
@@ -184,8 +196,10 @@ def shoot(base: str, demo: dict[str, str]) -> list[Path]:
                     context.add_init_script(
                         f"localStorage.setItem('token', {demo['token']!r});"
                     )
+                before_loading(context, action)
                 page = context.new_page()
-                page.goto(base + path.format(**demo), wait_until="networkidle")
+                waiting = "load" if action == "member-loading" else "networkidle"
+                page.goto(base + path.format(**demo), wait_until=waiting)
                 prepare_page(page, action)
                 target = OUT / f"{name}-{width}.png"
                 full_page = action is None or action.endswith("-errors")

@@ -55,14 +55,25 @@ export async function api(path, { method = "GET", body, formData, signal } = {})
 
 let userPromise = null;
 
-// The signed-in member ({id, name, email, phone, avatar}) or null; asked once per page.
-export function currentUser() {
+// The signed-in member ({id, name, email, phone, avatar}) or null when signed out;
+// rejects with an ApiError when the server could not be asked, so a page that needs the
+// member can offer a retry. Asked once per page; a failed ask is asked again next time.
+export function loadUser() {
   if (!getToken()) return Promise.resolve(null);
-  userPromise ??= api("/api/user/auth")
-    .then(({ data }) => {
+  if (!userPromise) {
+    const asked = api("/api/user/auth").then(({ data }) => {
       if (!data) clearToken();
       return data;
-    })
-    .catch(() => null);
+    });
+    asked.catch(() => {
+      if (userPromise === asked) userPromise = null;
+    });
+    userPromise = asked;
+  }
   return userPromise;
+}
+
+// The signed-in member, or null when signed out or when the server could not be asked.
+export function currentUser() {
+  return loadUser().catch(() => null);
 }

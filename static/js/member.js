@@ -1,9 +1,10 @@
 // /member: the profile (PATCH /api/user), a password change (PUT /api/user/password,
 // which revokes every earlier token and hands back a new one) and the avatar
 // (POST / DELETE /api/user/avatar), shown here and in the nav bar.
-import { api, clearToken, currentUser, getToken, setToken } from "./api.js";
+import { api, clearToken, getToken, loadUser, setToken } from "./api.js";
 import { signInToContinue } from "./nav.js";
 import { checkName, liveCheck, phoneCheck, setFieldError, validateFields } from "./fields.js";
+import { COPY, errorState } from "./states.js";
 
 const AVATAR_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
@@ -28,11 +29,14 @@ const MESSAGES = {
   exported: "已下載您的資料",
   deleteConfirm: "請勾選確認",
   deleting: "刪除中…",
+  loadFailed: "會員資料載入失敗",
 };
 
 const root = document.querySelector("[data-member]");
 const status = root.querySelector("[data-member-status]");
 const sections = root.querySelector("[data-member-sections]");
+const skeletonList = root.querySelector("[data-member-skeletons]");
+const loadError = root.querySelector("[data-member-error]");
 const profileForm = root.querySelector("[data-profile-form]");
 const passwordForm = root.querySelector("[data-password-form]");
 const avatarForm = root.querySelector("[data-avatar-form]");
@@ -261,15 +265,17 @@ async function deleteAccount(event) {
   });
 }
 
-async function start() {
-  const user = await currentUser();
-  if (!user) return signInToContinue();
+function fill(user) {
   profileForm.elements.email.value = user.email;
   // Lets password managers tie the new password to this account.
   passwordForm.querySelector("[data-password-username]").value = user.email;
   profile.name.value = user.name || "";
   profile.phone.value = user.phone || "";
   showAvatar(user.avatar || null);
+  root.querySelector("[data-delete-username]").value = user.email;
+}
+
+function listen() {
   for (const [input, check] of [...profileChecks, ...passwordChecks]) liveCheck(input, check);
   profileForm.addEventListener("submit", saveProfile);
   passwordForm.addEventListener("submit", changePassword);
@@ -278,11 +284,30 @@ async function start() {
   removeButton.addEventListener("click", removeAvatar);
   const exportButton = root.querySelector("[data-export]");
   exportButton.addEventListener("click", () => downloadData(exportButton));
-  const deleteForm = root.querySelector("[data-delete-form]");
-  deleteForm.querySelector("[data-delete-username]").value = user.email;
-  deleteForm.addEventListener("submit", deleteAccount);
+  root.querySelector("[data-delete-form]").addEventListener("submit", deleteAccount);
+}
+
+// Skeleton panels while the member loads; a failed load says so with a retry, and a
+// signed-out visitor is asked to sign in.
+async function load() {
+  loadError.replaceChildren();
+  skeletonList.hidden = false;
+  status.textContent = COPY.loading;
+  let user;
+  try {
+    user = await loadUser();
+  } catch {
+    skeletonList.hidden = true;
+    status.textContent = MESSAGES.loadFailed;
+    loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: load }));
+    return;
+  }
+  skeletonList.hidden = true;
+  if (!user) return signInToContinue();
+  fill(user);
   status.textContent = "";
   sections.hidden = false;
 }
 
-start();
+listen();
+load();
