@@ -55,7 +55,11 @@ def roster(
     attraction order, each with its participants by contact name."""
     items = (
         OrderItem.objects.filter(
-            order__status=OrderStatus.PAID, date__gte=first, date__lte=last
+            order__status=OrderStatus.PAID,
+            date__gte=first,
+            date__lte=last,
+            # A trip the member cancelled is no longer coming.
+            cancelled_at=None,
         )
         .select_related("order")
         .order_by("date", "attraction_name", "order__contact_name", "order__number")
@@ -87,7 +91,7 @@ def roster(
                 contact_name=order.contact_name,
                 contact_phone=order.contact_phone,
                 contact_email=order.contact_email,
-                party_size=1,  # one person per trip until orders carry a party size
+                party_size=item.participants,
                 payment_state=order.get_status_display(),
             )
         )

@@ -86,3 +86,24 @@ def test_operations_see_the_roster_and_content_editors_do_not(staff_in_group, tr
     operations.logout()
     editor = staff_in_group("內容編輯 Content editors")
     assert editor.get(ROSTER).status_code == 403
+
+
+def test_the_roster_counts_each_party_and_leaves_out_cancelled_trips(
+    admin_client, trips
+):
+    from django.utils import timezone
+
+    from orders.models import OrderItem
+
+    tower, spring = trips
+    OrderItem.objects.filter(
+        order__contact_name="王小明", attraction=tower, order__status="paid"
+    ).update(participants=4, price=8000)
+    OrderItem.objects.filter(attraction=spring, date=TOMORROW).update(
+        cancelled_at=timezone.now()
+    )
+
+    text = admin_client.get(ROSTER).content.decode().split("roster__summary")[1]
+
+    # 王小明's party of 4 and =陳大文's 1 at 台北101; the 北投 trip was cancelled.
+    assert "1 個時段 slots，5 位 participants" in text
