@@ -298,6 +298,8 @@ function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
       cell.append(dayButton(addDays(start, d)));
       cells.push(cell);
     }
+    // Always six weeks, so the form below never moves when the month or seats change.
+    while (cells.length < 42) cells.push(document.createElement("td"));
     const rows = [];
     for (let i = 0; i < cells.length; i += 7) {
       const row = document.createElement("tr");
@@ -319,7 +321,8 @@ function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
 
   prev.addEventListener("click", () => showMonth(shiftMonth(month, -1)).then(onLoad));
   next.addEventListener("click", () => showMonth(shiftMonth(month, 1)).then(onLoad));
-  root.hidden = false;
+  // Drawn at once (every day bookable until the seats arrive), then with the seats.
+  render();
   showMonth(month).then(onLoad);
   return {
     showMonthOf(iso) {
