@@ -235,3 +235,23 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": CHROMIUM,
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture
+def taipei_clock(monkeypatch):
+    """Stop the clock at a Taipei wall-clock time of today (or a datetime): slot
+    cut-offs and cancellation deadlines depend on the hour a test happens to run."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from bookings.pricing import TAIPEI, today_in_taipei
+
+    def set_time(when: str | dt.datetime, *, days: int = 0) -> dt.datetime:
+        if isinstance(when, str):
+            day = today_in_taipei() + dt.timedelta(days=days)
+            when = dt.datetime.combine(day, dt.time.fromisoformat(when), tzinfo=TAIPEI)
+        monkeypatch.setattr(timezone, "now", lambda: when.astimezone(dt.UTC))
+        return when
+
+    return set_time

@@ -53,6 +53,7 @@ class AttractionAdmin(SortableAdminBase, admin.ModelAdmin):
     readonly_fields = ["coordinates_preview"]
     fieldsets = [
         (None, {"fields": ["name", "category", "mrt", "is_published"]}),
+        ("行程 Trips", {"fields": ["seats_per_slot"]}),
         ("介紹 About", {"fields": ["description", "address", "transport"]}),
         (
             "位置 Location",

@@ -77,6 +77,15 @@ class Attraction(models.Model):
             "Decimal degrees, east positive (Taipei 101: 121.5645)."
         ),
     )
+    seats_per_slot = models.PositiveSmallIntegerField(
+        "每時段名額 Seats per slot",
+        null=True,
+        blank=True,
+        help_text=(
+            "每個時段最多可售的人數；空白即使用網站預設（20） "
+            "Participants per slot; blank uses the site default (20)."
+        ),
+    )
     is_published = models.BooleanField(
         "已發布 Published",
         default=True,

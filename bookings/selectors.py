@@ -4,11 +4,21 @@ import datetime
 from functools import cache
 
 from django.db import connections
+from django.utils import timezone
 
 from accounts.models import User
 from attractions.models import Attraction, AttractionImage
 from attractions.selectors import first_image
-from bookings.models import Booking
+from bookings.models import Booking, Departure, Slot
+from bookings.pricing import (
+    bookable_dates,
+    booking_cutoff,
+    cancellation_deadline,
+    is_past_cutoff,
+    price_for,
+    slot_times,
+)
+from bookings.seats import capacity_of
 
 
 def cart_items(user: User) -> list[dict]:
@@ -24,20 +34,26 @@ def cart_items(user: User) -> list[dict]:
         rows = cursor.fetchall()
     storage = AttractionImage._meta.get_field("file").storage
     return [
-        {
-            "id": booking_id,
-            "attraction": {
-                "id": attraction_id,
-                "name": name,
-                "address": address,
-                "image": storage.url(file) if file else (url or None),
-            },
-            "date": parse_date(date).isoformat(),
-            "time": slot,
-            "price": price,
-            # False once staff unpublish the place: the cart says it is no longer offered.
-            "offered": bool(is_published),
-        }
+        trip_times(
+            {
+                "id": booking_id,
+                "attraction": {
+                    "id": attraction_id,
+                    "name": name,
+                    "address": address,
+                    "image": storage.url(file) if file else (url or None),
+                },
+                "date": parse_date(date).isoformat(),
+                "time": slot,
+                "price": price,
+                "participants": participants,
+                "unitPrice": price_for(slot),
+                # False once staff unpublish the place: the cart says so.
+                "offered": bool(is_published),
+                # False past the slot's booking cut-off: it can no longer be paid.
+                "open": not is_past_cutoff(parse_date(date), slot),
+            }
+        )
         for (
             booking_id,
             attraction_id,
@@ -48,9 +64,25 @@ def cart_items(user: User) -> list[dict]:
             date,
             slot,
             price,
+            participants,
             is_published,
         ) in rows
     ]
+
+
+def trip_times(trip: dict) -> dict:
+    """Add a trip dict's times (this site's extension): start, end, the booking
+    cut-off and the free-cancellation deadline, ISO 8601 in Taipei."""
+    day = datetime.date.fromisoformat(trip["date"])
+    slot = trip["time"]
+    start, end = slot_times(slot)
+    return {
+        **trip,
+        "startTime": start,
+        "endTime": end,
+        "bookingCutoff": booking_cutoff(day, slot).isoformat(),
+        "cancellableUntil": cancellation_deadline(day, slot).isoformat(),
+    }
 
 
 def parse_date(value):
@@ -72,7 +104,7 @@ def cart_sql(alias: str) -> str:
         f"a.{col(attraction, 'name')}, a.{col(attraction, 'address')}, "
         f"i.{col(image, 'url')}, i.{col(image, 'file')}, b.{col(booking, 'date')}, "
         f"b.{col(booking, 'slot')}, b.{col(booking, 'price')}, "
-        f"a.{col(attraction, 'is_published')} "
+        f"b.{col(booking, 'participants')}, a.{col(attraction, 'is_published')} "
         f"FROM {quote(booking.db_table)} b "
         f"INNER JOIN {quote(attraction.db_table)} a "
         f"ON a.{col(attraction, 'id')} = b.{col(booking, 'attraction')} "
@@ -93,3 +125,45 @@ def trip_attraction(attraction) -> dict:
         "address": attraction.address,
         "image": first_image(attraction),
     }
+
+
+def availability(*, attraction_id: int, first: datetime.date, days: int) -> list | None:
+    """Seats left and whether each slot sells now, per day from `first`, in two
+    queries (the attraction, then its departures in the range); None for an attraction
+    that is not offered."""
+    attraction = (
+        Attraction.objects.published()
+        .filter(pk=attraction_id)
+        .only("id", "seats_per_slot")
+        .first()
+    )
+    if attraction is None:
+        return None
+    last = first + datetime.timedelta(days=days - 1)
+    departures = {
+        (row["date"], row["slot"]): row
+        for row in Departure.objects.filter(
+            attraction_id=attraction_id, date__range=(first, last)
+        ).values("date", "slot", "taken", "is_closed")
+    }
+    capacity = capacity_of(attraction)
+    bookable_first, bookable_last = bookable_dates()
+    now = timezone.now()
+    answer = []
+    for offset in range(days):
+        day = first + datetime.timedelta(days=offset)
+        slots = {}
+        for slot in Slot.values:
+            row = departures.get((day, slot), {"taken": 0, "is_closed": False})
+            remaining = max(capacity - row["taken"], 0)
+            slots[slot] = {
+                "remaining": remaining,
+                "open": bool(
+                    remaining
+                    and not row["is_closed"]
+                    and bookable_first <= day <= bookable_last
+                    and not is_past_cutoff(day, slot, now=now)
+                ),
+            }
+        answer.append({"date": day.isoformat(), "slots": slots})
+    return answer

@@ -183,6 +183,7 @@ def test_a_member_books_the_afternoon_and_goes_to_the_cart(page, site, three_pho
                 "attractionId": three_photos.pk,
                 "date": day,
                 "time": "afternoon",
+                "participants": 1,
                 "price": 2500,
             },
         )

@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from e2e.signed_in import FAKE_SDK_URL, add_to_cart, fill_card, page_problems, sign_in
 
+ORDER_PAGE = re.compile(r"/order/[A-Z0-9-]+$")
+
 pytestmark = pytest.mark.e2e
 
 THREE_DS_CARD = "4000 0000 0000 3220"
@@ -75,15 +77,13 @@ def test_a_3d_secure_card_passes_the_bank_challenge_and_the_order_is_paid(
 
     finish_at_the_gateway(page, redirects, "Complete")
 
-    expect(page.get_by_role("heading", name="付款成功")).to_be_visible()
-    expect(page.locator("[data-return-state]")).to_have_text("已付款")
-    expect(page.locator("[data-return-method]")).to_have_text("信用卡")
-    number = page.locator("[data-return-number]").inner_text()
+    # Once settled, the return page forwards to the order page.
+    page.wait_for_url(ORDER_PAGE)
+    expect(page.locator("[data-order-state]")).to_have_text("已付款")
+    expect(page.locator("[data-order-payments]")).to_contain_text("信用卡 付款")
+    number = page.locator("[data-order-number]").inner_text()
     paid_order(number, "card", mailoutbox, redirects)
     assert page_problems(page, console) == []
-
-    page.get_by_role("link", name="查看這筆訂單").click()
-    expect(page.locator("[data-order-state]")).to_have_text("已付款")
 
 
 def test_a_failed_challenge_leaves_the_order_unpaid(
@@ -96,7 +96,9 @@ def test_a_failed_challenge_leaves_the_order_unpaid(
 
     finish_at_the_gateway(page, redirects, "Fail")
 
-    expect(page.get_by_role("heading", name="付款未完成")).to_be_visible()
+    page.wait_for_url(ORDER_PAGE)
+    expect(page.locator("[data-order-state]")).to_have_text("付款失敗")
+    expect(page.locator("[data-retry-form]")).to_be_visible()
     assert Order.objects.get().status == "failed"
     assert redirects.charges == []
 
@@ -128,8 +130,8 @@ def test_a_wallet_payment_goes_through_the_wallet_page_to_paid(
 
     finish_at_the_gateway(page, redirects, "Complete")
 
-    expect(page.get_by_role("heading", name="付款成功")).to_be_visible()
-    expect(page.locator("[data-return-method]")).to_have_text(label)
-    number = page.locator("[data-return-number]").inner_text()
+    page.wait_for_url(ORDER_PAGE)
+    expect(page.locator("[data-order-payments]")).to_contain_text(f"{label} 付款")
+    number = page.locator("[data-order-number]").inner_text()
     paid_order(number, method, mailoutbox, redirects)
     assert page_problems(page, console) == []

@@ -1,5 +1,12 @@
 from orders import selectors, services
-from orders.forms import MESSAGES, NotifyForm, PageForm, PaymentForm, parse_checkout
+from orders.forms import (
+    MESSAGES,
+    NotifyForm,
+    PageForm,
+    PaymentForm,
+    parse_cancel,
+    parse_checkout,
+)
 from taipei_trip.api import ApiView, read_json, valid
 
 
@@ -59,6 +66,24 @@ class OrderPaymentApi(ApiView):
             order=order, prime=payment["prime"], method=payment["payMethod"]
         )
         return payment_answer(result)
+
+
+class OrderCancelApi(ApiView):
+    """POST /api/order/{number}/cancel: cancel some trips (or all) of a paid order
+    before their free-cancellation deadline; answers the updated order. Another
+    member's order is as unknown as a number that does not exist (404)."""
+
+    login_required = True
+
+    def post(self, request, number: str):
+        body = read_json(request) if request.body else {}
+        item_ids = parse_cancel(body)
+        order = selectors.order_for(user=request.user, number=number)
+        if order is None:
+            raise services.OrderError(MESSAGES["not_found"], status=404)
+        services.cancel_items(order=order, member=request.user, item_ids=item_ids)
+        order = selectors.order_for(user=request.user, number=number)
+        return {"data": selectors.order_to_dict(order)}
 
 
 class TapPayNotifyApi(ApiView):

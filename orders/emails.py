@@ -3,19 +3,25 @@ the refund notice, queued in the one that records a refund, and the reminder the
 
 from datetime import date, timedelta
 from itertools import groupby
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import timezone
 
-from bookings.pricing import slot_times, today_in_taipei
+from bookings.pricing import (
+    cancellation_deadline,
+    policy_text,
+    slot_times,
+    today_in_taipei,
+)
 from mail.models import Email
 from mail.services import queue_mail
 from orders.models import Order, OrderItem, OrderStatus, Refund
 
 
 def order_url(order: Order) -> str:
-    return f"{settings.SITE_URL}/thankyou?{urlencode({'number': order.number})}"
+    """The order page (/order/<number>): trips, payments, refunds and what can be done."""
+    return f"{settings.SITE_URL}/order/{quote(order.number)}"
 
 
 def item_to_dict(item: OrderItem) -> dict:
@@ -27,6 +33,10 @@ def item_to_dict(item: OrderItem) -> dict:
         "name": item.attraction_name,
         "address": item.attraction_address,
         "price": item.price,
+        "participants": item.participants,
+        "cancellable_until": timezone.localtime(
+            cancellation_deadline(item.date, item.slot)
+        ),
     }
 
 
@@ -46,12 +56,21 @@ def queue_receipt(*, order: Order) -> Email:
             "items": trips_of(order),
             "paid_at": timezone.localtime(order.paid_at) if order.paid_at else None,
             "order_url": order_url(order),
+            "policy": policy_text(),
         },
     )
 
 
+def refunded_trips(refund: Refund) -> list[dict]:
+    """The trips a refund gives back (all of the order's for one made before refunds
+    named their trips)."""
+    items = list(refund.items.order_by("date", "slot", "pk"))
+    return [item_to_dict(item) for item in items] or trips_of(refund.order)
+
+
 def queue_refund_notice(*, refund: Refund) -> Email:
-    """Tell the member their money is on its way back, once per refund."""
+    """Tell the member their money is on its way back, once per refund: for a member's
+    own cancellation, this is its confirmation."""
     order = refund.order
     return queue_mail(
         to=order.contact_email,
@@ -60,7 +79,24 @@ def queue_refund_notice(*, refund: Refund) -> Email:
         context={
             "order": order,
             "refund": refund,
-            "items": trips_of(order),
+            "items": refunded_trips(refund),
+            "order_url": order_url(order),
+        },
+    )
+
+
+def queue_cancellation_notice(*, refund: Refund) -> Email:
+    """Confirm a member's cancellation whose refund has no final answer yet; the refund
+    notice follows once it settles."""
+    order = refund.order
+    return queue_mail(
+        to=order.contact_email,
+        template="cancellation",
+        key=f"cancellation:{refund.pk}",
+        context={
+            "order": order,
+            "refund": refund,
+            "items": refunded_trips(refund),
             "order_url": order_url(order),
         },
     )

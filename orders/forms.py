@@ -30,12 +30,17 @@ MESSAGES = {
     "bookings_missing": "預訂清單中找不到這些行程，請重新整理頁面",
     "bookings_held": "部分行程已在訂單 {number} 中，請先完成該訂單的付款",
     "trip_past": "訂單中有日期已過的行程，請從預訂清單移除後再結帳",
+    "cutoff": "{date} {slot}已於行程開始前 {cutoff}截止預訂與付款，請從預訂清單移除後改選其他時段",
     "not_offered": "「{name}」已不再提供，請從預訂清單移除後再結帳",
     "superseded": "這筆訂單的行程已在較新的訂單中結帳，請改付較新的訂單",
     "not_payable": "這筆訂單目前無法付款",
     "in_progress": "這筆訂單正在付款中，請稍後查看訂單狀態，不要重複付款",
     "not_refundable": "只有已付款的訂單可以退款",
-    "refund_in_progress": "這筆訂單已有處理中的退款",
+    "refund_in_progress": "這筆訂單已有處理中的退款，請稍後再試",
+    "cancel_items": "要取消的行程編號不正確",
+    "already_cancelled": "這個行程已經取消，不能重複取消",
+    "cancel_deadline": "「{name}」的免費取消期限（{deadline}）已過，無法自行取消",
+    "cancel_unpaid": "只有已付款的訂單可以取消；未付款的訂單不需取消，名額會自動釋出",
     "paid": "付款成功",
     "already_paid": "這筆訂單已付款",
     "declined": "付款失敗：{message}",
@@ -210,3 +215,21 @@ def parse_checkout(data: dict) -> dict:
     if "trip" in order:
         return {**checkout, "trip": parse_trip(order["trip"])}
     raise ApiError(MESSAGES["booking_ids"])
+
+
+def parse_cancel(data: dict) -> list[int] | None:
+    """POST /api/order/{number}/cancel: `{"items": [order item ids]}`, or no items
+    (an empty body too) for every trip of the order."""
+    if "items" not in data or data["items"] is None:
+        return None
+    items = data["items"]
+    if not isinstance(items, list) or not 0 < len(items) <= MAX_TRIPS:
+        raise ApiError(MESSAGES["cancel_items"])
+    for item in items:
+        if (
+            isinstance(item, bool)
+            or not isinstance(item, int)
+            or not 0 < item <= MAX_ID
+        ):
+            raise ApiError(MESSAGES["cancel_items"])
+    return list(dict.fromkeys(items))

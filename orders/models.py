@@ -123,7 +123,22 @@ class OrderItem(models.Model):
     attraction_image = models.CharField("景點圖片", max_length=500, blank=True)
     date = models.DateField("日期")
     slot = models.CharField("時段", max_length=10, choices=Slot.choices)
+    participants = models.PositiveSmallIntegerField("人數", default=1)
+    # What the item costs in all: price per person × participants.
     price = models.PositiveIntegerField("費用")
+    # Whether the item counts in its departure's seats (bookings/seats.py): set when the
+    # order is placed or paid again, cleared when they are released.
+    seats_held = models.BooleanField("占用名額", default=False)
+    cancelled_at = models.DateTimeField("取消時間", null=True, blank=True)
+    # The refund that gives this item's money back (None: not paid, or not refunded).
+    refund = models.ForeignKey(
+        "Refund",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name="退款紀錄",
+    )
     # A plain id, not a foreign key: the booking leaves the cart once paid, and the id
     # is what lets a repeated checkout of the same cart items find this order again.
     source_booking_id = models.BigIntegerField("來源預訂編號", null=True, blank=True)
@@ -138,6 +153,10 @@ class OrderItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(price__gt=0), name="orderitem_price_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(participants__gte=1),
+                name="orderitem_participants_positive",
             ),
         ]
 

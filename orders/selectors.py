@@ -4,7 +4,15 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from bookings.pricing import today_in_taipei
+from bookings.pricing import (
+    SLOT_LABELS,
+    cutoff_text,
+    is_cancellable,
+    is_past_cutoff,
+    policy_text,
+    today_in_taipei,
+)
+from bookings.selectors import trip_times
 from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderItem, OrderStatus
 from taipei_trip.paging import page_bounds, page_of
@@ -29,9 +37,14 @@ def superseded() -> Exists:
 
 
 def orders_with_relations() -> QuerySet[Order]:
-    """Orders with their items and attempts, in one query each whatever the count."""
+    """Orders with their items (and each item's refund) and attempts, in one query
+    each whatever the count."""
     return Order.objects.annotate(is_superseded=superseded()).prefetch_related(
-        Prefetch("items", queryset=OrderItem.objects.order_by("id")), "payments"
+        Prefetch(
+            "items", queryset=OrderItem.objects.select_related("refund").order_by("id")
+        ),
+        "payments",
+        "refunds",
     )
 
 
@@ -52,7 +65,19 @@ def payment_refusal(order: Order) -> str | None:
     if any(item.date < today for item in order.items.all()):
         # Nobody can take a trip in the past: paying for it would only mean a refund.
         return MESSAGES["trip_past"]
+    if all(item.cancelled_at is not None for item in order.items.all()):
+        return MESSAGES["not_payable"]
+    for item in order.items.all():
+        if is_past_cutoff(item.date, item.slot):
+            return cutoff_message(item.date, item.slot)
     return None
+
+
+def cutoff_message(day, slot: str) -> str:
+    """What a member reads when a slot is past its booking and payment cut-off."""
+    return MESSAGES["cutoff"].format(
+        date=day.isoformat(), slot=SLOT_LABELS[slot], cutoff=cutoff_text()
+    )
 
 
 def contract_status(order: Order) -> int:
@@ -79,7 +104,8 @@ def orders_page(*, user: User, page: int) -> tuple[list[Order], int | None]:
 
 
 def item_to_dict(item: OrderItem) -> dict:
-    return {
+    trip = {
+        "id": item.pk,
         "attraction": {
             "id": item.attraction_snapshot_id,
             "name": item.attraction_name,
@@ -89,6 +115,44 @@ def item_to_dict(item: OrderItem) -> dict:
         "date": item.date.isoformat(),
         "time": item.slot,
         "price": item.price,
+        "participants": item.participants,
+        "unitPrice": item.price // item.participants,
+        "state": item_state(item),
+        "cancellable": is_cancellable_now(item),
+    }
+    return trip_times(trip)
+
+
+def item_state(item: OrderItem) -> str:
+    """One trip's state: the order's (paid, pending, failed, refunded) while it is
+    live; once cancelled, `refunded` when its refund went through, else `cancelled`
+    (the refund is pending, unknown or was refused)."""
+    if item.cancelled_at is None:
+        return item.order.status
+    if item.refund is not None and item.refund.state == AttemptState.SUCCEEDED:
+        return "refunded"
+    return "cancelled"
+
+
+def is_cancellable_now(item: OrderItem) -> bool:
+    """Whether the member may cancel this trip themselves now (for a full refund)."""
+    return (
+        item.order.status == OrderStatus.PAID
+        and item.cancelled_at is None
+        and is_cancellable(item.date, item.slot)
+    )
+
+
+def attempt_to_dict(attempt) -> dict:
+    return {
+        "amount": attempt.amount,
+        "state": attempt.state,
+        "requestedAt": timezone.localtime(attempt.requested_at).isoformat(),
+        "answeredAt": (
+            timezone.localtime(attempt.answered_at).isoformat()
+            if attempt.answered_at
+            else None
+        ),
     }
 
 
@@ -117,4 +181,11 @@ def order_to_dict(order: Order) -> dict:
         "payable": payment_refusal(order) is None,
         "paymentMethod": payment_method(order),
         "createdAt": timezone.localtime(order.created_at).isoformat(),
+        "cancellable": any(trip["cancellable"] for trip in trips),
+        "cancellationPolicy": policy_text(),
+        "payments": [
+            {**attempt_to_dict(payment), "method": payment.method}
+            for payment in order.payments.all()
+        ],
+        "refunds": [attempt_to_dict(refund) for refund in order.refunds.all()],
     }

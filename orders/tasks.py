@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from orders import emails
+from orders import emails, services
 
 
 @shared_task
@@ -13,3 +13,9 @@ def send_trip_reminders() -> int:
     them that day; the reminder's key keeps each order to one mail.
     """
     return emails.queue_trip_reminders()
+
+
+@shared_task
+def release_expired_holds() -> int:
+    """Every minute (beat): unpaid orders past the seat hold give their seats back."""
+    return services.release_expired_holds()

@@ -5,9 +5,11 @@ from orders import api, views
 urlpatterns = [
     path("thankyou", views.thankyou_page, name="thankyou"),
     path("orders", views.order_history_page, name="order-history"),
+    path("order/<str:number>", views.order_page, name="order"),
     path("order/<str:number>/return", views.order_return_page, name="order-return"),
     path("api/tappay/notify", api.TapPayNotifyApi.as_view(), name="tappay-notify"),
     path("api/orders", api.OrderListApi.as_view()),
     path("api/order/<str:number>", api.OrderApi.as_view()),
     path("api/order/<str:number>/pay", api.OrderPaymentApi.as_view()),
+    path("api/order/<str:number>/cancel", api.OrderCancelApi.as_view()),
 ]

@@ -10,6 +10,12 @@ def thankyou_page(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/thankyou.html", context)
 
 
+def order_page(request: HttpRequest, number: str) -> HttpResponse:
+    # The order comes from the API in order.js (bearer token): another member's number
+    # reads as unknown there, exactly like one that does not exist.
+    return render(request, "orders/order.html", {"number": number.strip()[:50]})
+
+
 def order_return_page(request: HttpRequest, number: str) -> HttpResponse:
     # TapPay's query parameters are ignored: order-return.js asks GET /api/order/{number},
     # which settles the attempt from the Record API for the member who owns the order.

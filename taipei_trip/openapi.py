@@ -90,6 +90,53 @@ EMAIL = {"type": "string", "format": "email", "minLength": 1, "maxLength": 254}
 DATE = {"type": "string", "format": "date"}
 SLOT = {"type": "string", "enum": ["morning", "afternoon"]}
 STATE = {"type": "string", "enum": ["pending", "paid", "failed", "refunded"]}
+TRIP_STATE = {
+    "type": "string",
+    "enum": ["pending", "paid", "failed", "refunded", "cancelled"],
+    "description": "the order's state while the trip is on; once cancelled, "
+    "refunded (its refund went through) or cancelled (refund pending or refused)",
+}
+DATE_TIME = {"type": "string", "format": "date-time"}
+PARTICIPANTS = {
+    "type": "integer",
+    "minimum": 1,
+    "maximum": 10,
+    "default": 1,
+    "description": "party size (1 to TRIP_MAX_PARTICIPANTS); absent means 1",
+}
+# Added to every trip the cart and orders answer (this site's extension).
+TRIP_TIMES = {
+    "participants": PARTICIPANTS,
+    "unitPrice": {"type": "integer", "description": "price per person"},
+    "startTime": {"type": "string", "description": "HH:MM in Taipei"},
+    "endTime": {"type": "string", "description": "HH:MM in Taipei"},
+    "bookingCutoff": {**DATE_TIME, "description": "last moment to book or pay"},
+    "cancellableUntil": {
+        **DATE_TIME,
+        "description": "free-cancellation deadline (full refund before it)",
+    },
+}
+SLOT_SEATS = obj(
+    {
+        "remaining": {"type": "integer", "minimum": 0},
+        "open": {
+            "type": "boolean",
+            "description": "bookable now: not closed by staff, before the cut-off, "
+            "within the horizon, seats left",
+        },
+    }
+)
+ATTEMPT = obj(
+    {
+        "amount": INTEGER,
+        "state": {
+            "type": "string",
+            "enum": ["pending", "succeeded", "failed", "unknown"],
+        },
+        "requestedAt": DATE_TIME,
+        "answeredAt": {"type": ["string", "null"], "format": "date-time"},
+    }
+)
 PAY_METHODS = ["card", "line_pay", "jko_pay"]
 
 SCHEMAS = {
@@ -118,13 +165,36 @@ SCHEMAS = {
             "attraction": ref("TripAttraction"),
             "date": DATE,
             "time": SLOT,
-            "price": INTEGER,
+            "price": {"type": "integer", "description": "per person × participants"},
             "offered": {
                 "type": "boolean",
                 "description": "false when the place is no longer offered (unpublished); "
                 "checkout then refuses the cart until the item is removed",
             },
+            "open": {
+                "type": "boolean",
+                "description": "false past the slot's booking cut-off",
+            },
+            **TRIP_TIMES,
         }
+    ),
+    "OrderTrip": obj(
+        {
+            "id": INTEGER,
+            "attraction": ref("TripAttraction"),
+            "date": DATE,
+            "time": SLOT,
+            "price": INTEGER,
+            **TRIP_TIMES,
+            "state": TRIP_STATE,
+            "cancellable": {
+                "type": "boolean",
+                "description": "the member may cancel it now for a full refund",
+            },
+        }
+    ),
+    "DayAvailability": obj(
+        {"date": DATE, "slots": obj({"morning": SLOT_SEATS, "afternoon": SLOT_SEATS})}
     ),
     "Trip": obj({"attraction": ref("TripAttraction"), "date": DATE, "time": SLOT}),
     "Contact": obj(
@@ -148,10 +218,25 @@ SCHEMAS = {
         {
             "number": STRING,
             "price": INTEGER,
-            "trip": ref("Trip"),
-            "trips": {"type": "array", "items": ref("Trip")},
+            "trip": ref("OrderTrip"),
+            "trips": {"type": "array", "items": ref("OrderTrip")},
             "contact": ref("Contact"),
             "status": {"type": "integer", "description": "0 paid, 1 not paid"},
+            "cancellable": {
+                "type": "boolean",
+                "description": "at least one trip may be cancelled now",
+            },
+            "cancellationPolicy": STRING,
+            "payments": {
+                "type": "array",
+                "items": {
+                    "allOf": [
+                        ATTEMPT,
+                        obj({"method": {"type": "string", "enum": PAY_METHODS}}),
+                    ]
+                },
+            },
+            "refunds": {"type": "array", "items": ATTEMPT},
             "state": STATE,
             "payable": {
                 "type": "boolean",
@@ -258,6 +343,21 @@ PATHS = {
             "One attraction",
             data_of(ref("Attraction")),
             parameters=[path_param("attractionId", INTEGER)],
+        )
+    },
+    "/api/attraction/{attractionId}/availability": {
+        "get": operation(
+            "Seats left and open slots per day (served from the shared cache, "
+            "retired on every seat change)",
+            data_of({"type": "array", "items": ref("DayAvailability")}),
+            parameters=[
+                path_param("attractionId", INTEGER),
+                query("from", DATE, description="first day (default today, Taipei)"),
+                query(
+                    "days",
+                    {"type": "integer", "minimum": 1, "maximum": 62, "default": 31},
+                ),
+            ],
         )
     },
     "/api/mrts": {
@@ -398,7 +498,9 @@ PATHS = {
                         "date": DATE,
                         "time": SLOT,
                         "price": INTEGER,
-                    }
+                        "participants": PARTICIPANTS,
+                    },
+                    required=["attractionId", "date", "time", "price"],
                 )
             ),
         ),
@@ -442,6 +544,30 @@ PATHS = {
             parameters=[ORDER_NUMBER],
             requestBody=request(
                 obj({"prime": STRING, "payMethod": PAY_METHOD}, required=["prime"])
+            ),
+        )
+    },
+    "/api/order/{orderNumber}/cancel": {
+        "post": operation(
+            "Cancel some trips (or all) of a paid order before their free-cancellation "
+            "deadline: seats released, their price refunded; answers the updated order. "
+            "404 for an unknown order or another member's",
+            data_of(ref("Order")),
+            errors=(400, 404, 500),
+            auth=True,
+            parameters=[ORDER_NUMBER],
+            requestBody=request(
+                obj(
+                    {
+                        "items": {
+                            "type": "array",
+                            "items": INTEGER,
+                            "minItems": 1,
+                            "description": "trip ids (trips[].id); absent: all",
+                        }
+                    },
+                    required=[],
+                )
             ),
         )
     },

@@ -449,3 +449,26 @@ COMPANY_ADDRESS = env("DJANGO_COMPANY_ADDRESS", "臺北市中正區範例路 1 �
 SUPPORT_EMAIL = env("DJANGO_SUPPORT_EMAIL", "service@example.com")
 SUPPORT_PHONE = env("DJANGO_SUPPORT_PHONE", "02-0000-0000")
 SUPPORT_HOURS = env("DJANGO_SUPPORT_HOURS", "週一至週五 09:00–18:00")
+
+# Trips (bookings/pricing.py reads these; docs/orders.md, "Slots, seats and
+# cancellation"). Each slot's start and end in Taipei, "HH:MM".
+TRIP_SLOT_TIMES = {"morning": ("09:00", "14:00"), "afternoon": ("14:00", "21:00")}
+# A slot can be booked and paid until this many minutes before it starts.
+TRIP_BOOKING_CUTOFF_MINUTES = env_int("DJANGO_TRIP_BOOKING_CUTOFF_MINUTES", 120)
+# Party size of one booking: 1 to this many participants.
+TRIP_MAX_PARTICIPANTS = env_int("DJANGO_TRIP_MAX_PARTICIPANTS", 10)
+# Seats (participants) per attraction and slot, unless staff set the attraction's own.
+TRIP_SEATS_PER_SLOT = env_int("DJANGO_TRIP_SEATS_PER_SLOT", 20)
+# An order that holds seats and is still unpaid this long (no payment in flight) lets
+# them go (`manage.py release_expired_holds`, every minute in the beat schedule).
+TRIP_SEAT_HOLD_MINUTES = env_int("DJANGO_TRIP_SEAT_HOLD_MINUTES", 15)
+# Self-service cancellation: a full refund up to this many hours before the trip
+# starts; after that no refund and no self-service cancellation.
+TRIP_FREE_CANCELLATION_HOURS = env_int("DJANGO_TRIP_FREE_CANCELLATION_HOURS", 24)
+# How long an availability answer may stay in the shared cache; every seat change
+# retires the attraction's answers at once, so this only bounds a missed invalidation.
+AVAILABILITY_CACHE_SECONDS = env_int("DJANGO_AVAILABILITY_CACHE_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["orders-release-expired-holds"] = {
+    "task": "orders.tasks.release_expired_holds",
+    "schedule": 60.0,
+}

@@ -2,6 +2,7 @@
 after an edit, bounded whatever a client sends."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -210,7 +211,8 @@ def test_no_members_data_ever_enters_a_shared_entry(client, imported_catalogue):
     )
     member.phone = "0912345678"
     member.save()
-    add_booking(user=member, attraction_id=1, date=bookable_dates()[0], slot="morning")
+    tomorrow = bookable_dates()[0] + timedelta(days=1)
+    add_booking(user=member, attraction_id=1, date=tomorrow, slot="morning")
     raw = issue_token(user=member)
     session = client
     session.force_login(member)  # a session cookie too, as the admin would have

@@ -6,7 +6,10 @@ from bookings.pricing import (
     PRICES,
     SLOT_LABELS,
     bookable_dates,
+    cutoff_text,
     lowest_price,
+    max_participants,
+    policy_text,
     slot_times,
 )
 
@@ -30,7 +33,16 @@ def booking_options() -> dict:
         ],
         "first_date": first.isoformat(),
         "last_date": last.isoformat(),
+        "max_participants": max_participants(),
+        "cutoff": cutoff_text(),
+        "policy": policy_text(),
     }
+
+
+@register.simple_tag
+def cancellation_policy() -> str:
+    """The cancellation policy sentence the cart, order page and e-mails show."""
+    return policy_text()
 
 
 @register.simple_tag

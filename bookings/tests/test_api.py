@@ -35,6 +35,7 @@ def test_adding_a_trip_puts_it_in_the_cart_with_the_server_price(
     assert response.status_code == 200
     assert response.json() == {"ok": True}
     cart = auth_client.get("/api/booking").json()["data"]
+    tomorrow = (today_in_taipei() + timedelta(days=1)).isoformat()
     assert cart == [
         {
             "id": Booking.objects.get().id,
@@ -47,7 +48,14 @@ def test_adding_a_trip_puts_it_in_the_cart_with_the_server_price(
             "date": (today_in_taipei() + timedelta(days=1)).isoformat(),
             "time": "afternoon",
             "price": 2500,
+            "participants": 1,
+            "unitPrice": 2500,
             "offered": True,
+            "open": True,
+            "startTime": "14:00",
+            "endTime": "21:00",
+            "bookingCutoff": f"{tomorrow}T12:00:00+08:00",
+            "cancellableUntil": f"{today_in_taipei().isoformat()}T14:00:00+08:00",
         }
     ]
 
@@ -79,7 +87,8 @@ def test_a_cart_holds_many_trips(auth_client, attraction, make_attraction):
     ]
 
 
-def test_today_in_taipei_can_be_booked(auth_client, attraction):
+def test_today_in_taipei_can_be_booked(auth_client, attraction, taipei_clock):
+    taipei_clock("06:59")  # the morning's cut-off is 07:00
     response = post_json(auth_client, "/api/booking", trip(attraction, days=0))
 
     assert response.status_code == 200
@@ -272,7 +281,7 @@ def test_the_cart_takes_a_constant_number_of_queries(
 ):
     for index in range(6):
         attraction = make_attraction(f"景點{index}", images=3)
-        post_json(auth_client, "/api/booking", trip(attraction, days=index))
+        post_json(auth_client, "/api/booking", trip(attraction, days=index + 1))
 
     # the token lookup, then the bookings with their attractions and first images
     with django_assert_max_num_queries(2):

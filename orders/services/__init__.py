@@ -15,9 +15,14 @@ from orders.services.payments import (
     settle_from_record,
     settle_payment,
 )
-from orders.services.reconcile import ReconcileSummary, reconcile_open_attempts
+from orders.services.reconcile import (
+    ReconcileSummary,
+    reconcile_open_attempts,
+    release_expired_holds,
+)
 from orders.services.redirects import available_methods
 from orders.services.refunds import (
+    cancel_items,
     open_refunds,
     reconcile_refund,
     refund_order,
@@ -40,6 +45,7 @@ __all__ = [
     "PaymentResult",
     "ReconcileSummary",
     "available_methods",
+    "cancel_items",
     "checkout",
     "handle_notify",
     "move_order",
@@ -51,6 +57,7 @@ __all__ = [
     "reconcile_open_attempts",
     "reconcile_payment",
     "reconcile_refund",
+    "release_expired_holds",
     "redirect_window",
     "refresh_order",
     "refund_order",

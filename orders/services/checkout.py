@@ -11,7 +11,8 @@ from bookings.pricing import today_in_taipei
 from bookings.selectors import trip_attraction
 from orders.forms import MESSAGES
 from orders.models import Order, OrderItem, OrderStatus, PaymentMethod
-from orders.services.payments import pay_order
+from orders.services.payments import pay_order, refuse_past_cutoff
+from orders.services.seats import hold_seats
 from orders.services.states import OrderError, PaymentInProgressError, PaymentResult
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ def place_order(
             raise OrderError(MESSAGES["bookings_missing"])
         if any(booking.date < today_in_taipei() for booking in bookings):
             raise OrderError(MESSAGES["trip_past"])
+        refuse_past_cutoff(bookings)
         _refuse_unpublished(bookings)
         if price != sum(booking.price for booking in bookings):
             raise OrderError(MESSAGES["price"])
@@ -101,6 +103,8 @@ def place_order(
         order.full_clean()
         order.save()
         OrderItem.objects.bulk_create(_items_for(order, bookings))
+        # Seats are the order's from now on; none left means no order and no charge.
+        hold_seats(order)
     logger.info(
         "order %s placed by user %s: %s trips, amount %s",
         order.number,
@@ -144,6 +148,7 @@ def _items_for(order: Order, bookings: list[Booking]) -> list[OrderItem]:
                 attraction_image=shown["image"] or "",
                 date=booking.date,
                 slot=booking.slot,
+                participants=booking.participants,
                 price=booking.price,
                 source_booking_id=booking.pk,
             )

@@ -17,12 +17,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bookings.models import Booking
+from bookings.pricing import is_past_cutoff
 from orders import tappay
 from orders.emails import queue_receipt
 from orders.forms import MESSAGES, declined_message
 from orders.models import AttemptState, Order, OrderStatus, Payment, PaymentMethod
-from orders.selectors import orders_with_relations, payment_refusal
+from orders.selectors import cutoff_message, orders_with_relations, payment_refusal
 from orders.services import redirects
+from orders.services.seats import hold_seats, release_order_seats
 from orders.services.states import (
     OrderError,
     PaymentInProgressError,
@@ -94,6 +96,8 @@ def _start_payment(order: Order, method: str) -> Payment:
         attempts = list(order.payments.all())
         if any(attempt.is_open for attempt in attempts):
             raise PaymentInProgressError(MESSAGES["in_progress"])
+        # A failed payment gave the seats back: paying again needs them again.
+        hold_seats(order)
         payment = Payment(
             order=order,
             amount=order.amount,
@@ -113,6 +117,14 @@ def _start_payment(order: Order, method: str) -> Payment:
         payment.method,
     )
     return payment
+
+
+def refuse_past_cutoff(trips) -> None:
+    """No order for a slot past its booking cut-off (payment_refusal says the same to
+    paying)."""
+    for trip in trips:
+        if is_past_cutoff(trip.date, trip.slot):
+            raise OrderError(cutoff_message(trip.date, trip.slot))
 
 
 def _details(order: Order) -> str:
@@ -267,6 +279,8 @@ def _payment_failed(order: Order, payment: Payment) -> None:
     )
     if order.status == OrderStatus.PENDING:
         move_order(order, OrderStatus.FAILED, payment=payment)
+        # Failed for good (the payment is settled): the seats go back to sale.
+        release_order_seats(order, reason="payment failed")
 
 
 def _message_for(order: Order, payment: Payment) -> str:

@@ -6,8 +6,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from orders.models import AttemptState
-from orders.services.payments import open_payments, reconcile_payment, settle_after
+from orders.services.payments import (
+    open_payments,
+    reconcile_payment,
+    refresh_order,
+    settle_after,
+)
 from orders.services.refunds import open_refunds, reconcile_refund
+from orders.services.seats import expired_holds, release_expired_hold
 
 
 def _counts() -> dict[str, int]:
@@ -67,3 +73,20 @@ def reconcile_open_attempts(
                 f"{refund.state} -> {settled.state}"
             )
     return summary
+
+
+def release_expired_holds(*, report: Callable[[str], None] | None = None) -> int:
+    """Give back the seats of unpaid orders held past settings.TRIP_SEAT_HOLD_MINUTES.
+
+    An order with a payment in flight is asked about first (Record API): paid keeps its
+    seats, failed releases them, and one still unknown keeps them, since money may
+    have been taken. Returns how many orders let their seats go.
+    """
+    released = 0
+    for order in expired_holds():
+        refresh_order(order=order, verify_redirects=True)
+        if release_expired_hold(order):
+            released += 1
+            if report:
+                report(f"{order.number}: seats released")
+    return released

@@ -1,26 +1,77 @@
-"""Refunds of paid orders through TapPay's Refund API."""
+"""Cancelling trips of paid orders and refunding them through TapPay's Refund API.
+
+One path for everyone: a member cancelling one trip or all of them (`cancel_items`,
+within the free-cancellation window) and staff refunding what is left of an order
+(`refund_order`, any time) both go through `_refund_items`, in the three steps paying
+uses: (1) a durable transaction locks the order, cancels the items, releases their
+seats and records a `pending` refund of exactly their price; (2) TapPay is called
+outside any transaction; (3) the answer is recorded. A refund whose answer was lost is
+`unknown` and blocks another refund of the order until the Record API settles it, so
+nothing is refunded twice and nothing is marked refunded that was not.
+"""
 
 import logging
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import User
+from bookings.pricing import cancellation_deadline
 from orders import tappay
-from orders.emails import queue_refund_notice
+from orders.emails import queue_cancellation_notice, queue_refund_notice
 from orders.forms import MESSAGES
-from orders.models import AttemptState, Order, OrderStatus, Refund
+from orders.models import AttemptState, Order, OrderItem, OrderStatus, Refund
+from orders.services.seats import free_seats
 from orders.services.states import OrderError, move_order
 
 logger = logging.getLogger(__name__)
+
+OPEN_STATES = (AttemptState.PENDING, AttemptState.UNKNOWN)
 
 
 def refund_order(
     *, order: Order, requested_by: User | None = None, reason: str = ""
 ) -> Refund:
-    """Give a paid order's whole amount back through TapPay's Refund API, once."""
-    refund = _start_refund(order, requested_by, reason)
+    """Staff: give back everything of a paid order not refunded yet, once."""
+    return _refund_items(
+        order=order,
+        item_ids=None,
+        requested_by=requested_by,
+        reason=reason,
+        by_member=False,
+    )
+
+
+def cancel_items(
+    *, order: Order, member: User, item_ids: list[int] | None = None
+) -> Order:
+    """A member cancels some trips of their paid order (all when `item_ids` is None)
+    before the free-cancellation deadline: seats released, the price refunded."""
+    refund = _refund_items(
+        order=order,
+        item_ids=item_ids,
+        requested_by=member,
+        reason="會員自行取消 Cancelled by the member",
+        by_member=True,
+    )
+    if refund.state != AttemptState.SUCCEEDED:
+        # The refund notice confirms a settled refund; until then this says what
+        # happened and that the money follows.
+        transaction.on_commit(lambda: queue_cancellation_notice(refund=refund))
+    return Order.objects.get(pk=order.pk)
+
+
+def _refund_items(
+    *,
+    order: Order,
+    item_ids: list[int] | None,
+    requested_by: User | None,
+    reason: str,
+    by_member: bool,
+) -> Refund:
+    refund = _start_refund(order, item_ids, requested_by, reason, by_member)
     try:
         response = tappay.refund(
             rec_trade_id=refund.payment.rec_trade_id, amount=refund.amount
@@ -43,34 +94,97 @@ def refund_order(
     return _record_refund(refund, response)
 
 
-def _start_refund(order: Order, requested_by: User | None, reason: str) -> Refund:
+def _items_to_refund(
+    order: Order, item_ids: list[int] | None, by_member: bool
+) -> list[OrderItem]:
+    items = list(order.items.select_related("refund").order_by("pk"))
+    if item_ids is not None:
+        wanted = set(item_ids)
+        if not wanted <= {item.pk for item in items}:
+            raise OrderError(MESSAGES["cancel_items"])
+        items = [item for item in items if item.pk in wanted]
+    if by_member:
+        if any(item.cancelled_at is not None for item in items):
+            raise OrderError(MESSAGES["already_cancelled"])
+        now = timezone.now()
+        for item in items:
+            deadline = cancellation_deadline(item.date, item.slot)
+            if now >= deadline:
+                raise OrderError(
+                    MESSAGES["cancel_deadline"].format(
+                        name=item.attraction_name,
+                        deadline=timezone.localtime(deadline).strftime(
+                            "%Y-%m-%d %H:%M"
+                        ),
+                    )
+                )
+        return items
+    # Staff: whatever has not had its money back, including a member's cancellation
+    # whose refund the gateway refused.
+    return [
+        item
+        for item in items
+        if item.refund is None or item.refund.state == AttemptState.FAILED
+    ]
+
+
+def _start_refund(
+    order: Order,
+    item_ids: list[int] | None,
+    requested_by: User | None,
+    reason: str,
+    by_member: bool,
+) -> Refund:
     with transaction.atomic(durable=True):
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != OrderStatus.PAID:
-            raise OrderError(MESSAGES["not_refundable"])
-        if order.refunds.filter(
-            state__in=[AttemptState.PENDING, AttemptState.UNKNOWN]
-        ).exists():
+            raise OrderError(
+                MESSAGES["cancel_unpaid" if by_member else "not_refundable"]
+            )
+        if order.refunds.filter(state__in=OPEN_STATES).exists():
             raise OrderError(MESSAGES["refund_in_progress"])
+        items = _items_to_refund(order, item_ids, by_member)
+        amount = min(sum(item.price for item in items), _refundable_amount(order))
+        if not items or amount <= 0:
+            raise OrderError(
+                MESSAGES["already_cancelled" if by_member else "not_refundable"]
+            )
         payment = order.payments.filter(state=AttemptState.SUCCEEDED).latest(
             "requested_at", "pk"
         )
         refund = Refund.objects.create(
             order=order,
             payment=payment,
-            amount=order.amount,
+            amount=amount,
             requested_by=requested_by,
             reason=reason,
         )
+        now = timezone.now()
+        for item in items:
+            item.cancelled_at = item.cancelled_at or now
+            item.refund = refund
+            item.save(update_fields=["cancelled_at", "refund"])
+        # The trips are off whatever the refund's outcome: their seats go back to sale.
+        free_seats(items, reason="cancelled")
     logger.info(
-        "order %s: refund %s of attempt %s started, amount %s, by user %s",
+        "order %s: refund %s of attempt %s started, amount %s, items %s, by user %s",
         order.number,
         refund.pk,
         payment.pk,
         refund.amount,
+        [item.pk for item in items],
         getattr(requested_by, "pk", None),
     )
     return refund
+
+
+def _refundable_amount(order: Order) -> int:
+    """What the order was paid and has not had back yet (refunds still open count as
+    back: only one is open at a time, and it blocks this check)."""
+    refunded = order.refunds.filter(state=AttemptState.SUCCEEDED).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return order.amount - (refunded or 0)
 
 
 def _record_refund(refund: Refund, response: tappay.GatewayResponse) -> Refund:
@@ -105,7 +219,8 @@ def _settle_refund(
         refund.answered_at = refund.answered_at or timezone.now()
         refund.state = AttemptState.SUCCEEDED if is_refunded else AttemptState.FAILED
         refund.save()
-        logger.info(
+        log = logger.info if is_refunded else logger.error
+        log(
             "order %s: refund %s amount %s %s (status %s: %s)",
             order.number,
             refund.pk,
@@ -115,7 +230,8 @@ def _settle_refund(
             refund.message,
         )
         if is_refunded:
-            move_order(order, OrderStatus.REFUNDED)
+            if _refundable_amount(order) <= 0:
+                move_order(order, OrderStatus.REFUNDED)
             queue_refund_notice(refund=refund)
     return refund
 
@@ -124,7 +240,7 @@ def open_refunds(*, older_than: timedelta) -> list[Refund]:
     """Refunds whose answer never came, requested before now - older_than."""
     return list(
         Refund.objects.filter(
-            state__in=[AttemptState.PENDING, AttemptState.UNKNOWN],
+            state__in=OPEN_STATES,
             requested_at__lte=timezone.now() - older_than,
         )
         .select_related("order", "payment")
@@ -132,9 +248,36 @@ def open_refunds(*, older_than: timedelta) -> list[Refund]:
     )
 
 
+def is_refund_in_record(refund: Refund, record: dict | None) -> bool:
+    """Whether the charge's trade record shows this refund's money given back.
+
+    The record says how much of the charge has been refunded in all (`refund_amount`);
+    this refund happened if that covers every refund already settled plus this one.
+    Without that figure, only a fully refunded record (status 3) proves a refund that
+    brings the total to the whole charge.
+    """
+    if record is None:
+        return False
+    settled = (
+        Refund.objects.filter(
+            payment_id=refund.payment_id, state=AttemptState.SUCCEEDED
+        )
+        .exclude(pk=refund.pk)
+        .aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+    total = record.get("refund_amount")
+    if isinstance(total, int) and not isinstance(total, bool):
+        return total >= settled + refund.amount
+    return (
+        record.get("record_status") == tappay.RECORD_REFUNDED
+        and settled + refund.amount >= refund.payment.amount
+    )
+
+
 def reconcile_refund(*, refund: Refund) -> Refund:
-    """Settle an unanswered refund from the charge's record_status in the Record API."""
-    if refund.state not in (AttemptState.PENDING, AttemptState.UNKNOWN):
+    """Settle an unanswered refund from the charge's trade record in the Record API."""
+    if refund.state not in OPEN_STATES:
         return refund
     try:
         record = tappay.query_transaction(
@@ -151,8 +294,7 @@ def reconcile_refund(*, refund: Refund) -> Refund:
     record_status = None if record is None else record.get("record_status")
     return _settle_refund(
         refund,
-        # Only full refunds are made, so only a fully refunded record settles one.
-        is_refunded=record_status == tappay.RECORD_REFUNDED,
+        is_refunded=is_refund_in_record(refund, record),
         expected_state=refund.state,
         gateway_status=None,
         message=f"Record API: record_status {record_status}",

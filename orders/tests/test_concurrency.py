@@ -1,4 +1,5 @@
-"""Two checkouts of the same cart at the same moment: one order, one charge.
+"""Two checkouts of the same cart at the same moment: one order, one charge; and
+twenty members after the last three seats: three sold, seventeen told "sold out".
 
 SQLite has no row locks (it ignores FOR UPDATE and serialises writers), so only MariaDB
 can prove the locking; the suite runs this file there.
@@ -94,3 +95,53 @@ def test_paying_an_old_order_while_a_new_one_takes_its_trips_charges_once(
     assert sorted(status for status, _ in answers) in ([200, 200], [200, 400]), answers
     assert Payment.objects.filter(state="succeeded").count() == 1
     assert len(fake_tappay.charges) == 1
+
+
+def test_twenty_members_buying_the_last_three_seats_sell_exactly_three(
+    attraction, fake_tappay
+):
+    from datetime import timedelta
+
+    from accounts.models import User
+    from bookings.models import Departure, SeatMovement
+    from bookings.pricing import today_in_taipei
+    from bookings.services import add_booking
+
+    day = today_in_taipei() + timedelta(days=1)
+    Departure.objects.create(attraction=attraction, date=day, slot="morning", taken=17)
+    members, bookings = [], []
+    for n in range(20):
+        member = User.objects.create_user(f"buyer{n}@example.com", "another horse 42")
+        members.append(member)
+        bookings.append(
+            add_booking(
+                user=member, attraction_id=attraction.id, date=day, slot="morning"
+            )
+        )
+    clients = [
+        Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user=member)}")
+        for member in members
+    ]
+
+    def buy(client, booking):
+        body = checkout_body([booking], prime=f"fresh-{booking.pk}")
+        response = post_json(client, "/api/orders", body)
+        return response.status_code, response.json()
+
+    answers = at_once(
+        [
+            partial(buy, client, booking)
+            for client, booking in zip(clients, bookings, strict=True)
+        ]
+    )
+
+    paid = [body for status, body in answers if status == 200]
+    refused = [body for status, body in answers if status == 400]
+    assert len(paid) == 3, answers
+    assert all(body["data"]["payment"]["status"] == 0 for body in paid)
+    assert len(refused) == 17, answers
+    assert all("售完" in body["message"] for body in refused)
+    assert Departure.objects.get().taken == 20
+    assert Order.objects.count() == 3
+    assert len(fake_tappay.charges) == 3
+    assert SeatMovement.objects.filter(change=1).count() == 3

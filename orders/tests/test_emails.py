@@ -25,9 +25,9 @@ def test_the_receipt_lists_each_trip_with_its_date_slot_hours_and_the_order_link
     first = (today_in_taipei() + timedelta(days=1)).isoformat()
     assert f"・{first}" in message.body
     assert "上半天（09:00–14:00）" in message.body
-    assert f"http://127.0.0.1:8000/thankyou?number={order.number}" in message.body
+    assert f"http://127.0.0.1:8000/order/{order.number}" in message.body
     html = message.alternatives[0][0]
-    assert f'href="http://127.0.0.1:8000/thankyou?number={order.number}"' in html
+    assert f'href="http://127.0.0.1:8000/order/{order.number}"' in html
     assert "NT$ 4,000" in html
 
 
@@ -74,3 +74,23 @@ def test_the_receipt_names_customer_service_the_policy_and_the_company(
         assert "統一編號 24681357" in part
         assert "/help/refunds" in part
         assert "新臺幣" not in part
+
+
+def test_the_receipt_gives_each_trip_its_party_size_and_cancellation_deadline(
+    make_order, mailoutbox, django_capture_on_commit_callbacks
+):
+    from orders.models import OrderItem
+
+    order = make_order(status="paid", items=1)
+    OrderItem.objects.update(participants=3, price=6000)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_receipt(order=order)
+
+    [message] = mailoutbox
+    # Tomorrow's 09:00 start, less the 24 free-cancellation hours: today 09:00.
+    deadline = f"{today_in_taipei().isoformat()} 09:00"
+    html = message.alternatives[0][0]
+    for body in (message.body, html):
+        assert "3 人" in body
+        assert f"免費取消期限：{deadline}" in body
+        assert "24 小時以前取消可全額退款" in body

@@ -46,3 +46,23 @@ def test_the_order_history_page_renders_for_its_module(client):
 def test_the_order_history_path_is_the_page_not_the_api(client):
     # /api/orders is the JSON list; /orders without the prefix is the page.
     assert client.get("/orders")["Content-Type"].startswith("text/html")
+
+
+def test_the_order_page_names_the_order_and_states_the_cancellation_policy(client):
+    html = client.get("/order/TDT-AAAA-BBBB-CCCC").content.decode()
+
+    assert 'data-number="TDT-AAAA-BBBB-CCCC"' in html
+    assert '<script type="module" src="/static/js/order.js"' in html
+    assert "行程開始前 24 小時以前取消可全額退款" in html
+
+
+def test_the_order_page_escapes_a_hostile_number(client):
+    html = client.get('/order/"><script>alert(1)<').content
+
+    assert b"<script>alert(1)" not in html
+
+
+def test_the_thank_you_page_links_to_the_order_page(client):
+    html = client.get("/thankyou", {"number": "TDT-AAAA"}).content.decode()
+
+    assert 'href="/order/TDT-AAAA"' in html

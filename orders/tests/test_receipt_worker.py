@@ -69,7 +69,7 @@ def test_with_the_mail_server_down_the_order_is_paid_and_the_receipt_sent_once_i
     assert order.number in message["Subject"]
     html = message.get_body(preferencelist=("html",)).get_content()
     text = message.get_body(preferencelist=("plain",)).get_content()
-    assert f"/thankyou?number={order.number}" in html
+    assert f"/order/{order.number}" in html
     assert "4,500" in text
     assert sent.attempts >= 3 and sent.sent_at
 

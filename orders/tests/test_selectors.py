@@ -113,8 +113,8 @@ def test_history_takes_a_constant_number_of_queries(
     for _ in range(12):
         make_order(items=3)
 
-    # token, orders, items, payments
-    with django_assert_max_num_queries(4):
+    # token, orders, items (each with its refund, joined), payments, refunds
+    with django_assert_max_num_queries(5):
         response = auth_client.get("/api/orders?page=0")
 
     assert len(response.json()["data"]) == 12

@@ -11,6 +11,7 @@ const MESSAGES = {
   noDate: "請選擇日期",
   badDate: "請選擇今天起算、可預訂範圍內的日期",
   working: "預訂中…",
+  noSlot: "這一天的時段已額滿或截止，請選擇其他日期",
 };
 
 function setupCarousel(root) {
@@ -72,22 +73,101 @@ function setupCarousel(root) {
   });
 }
 
+const SLOT_NOTES = {
+  closed: "已截止或暫停",
+  full: "已額滿",
+  few: (remaining) => `只剩 ${remaining} 位`,
+};
+// "Only N left" shows under this many seats.
+const FEW_SEATS = 5;
+const WEEKDAY_OFFSET = 0; // the grid starts on Sunday (日)
+
+function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+function addDays(iso, days) {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return isoDate(date);
+}
+
 function setupBookingForm(form) {
   const dateInput = form.elements.date;
+  const people = form.elements.participants;
   const priceLabel = form.querySelector("[data-price-label]");
+  const totalLabel = form.querySelector("[data-total-label]");
   const error = form.querySelector("[data-booking-error]");
   const button = form.querySelector('[type="submit"]');
+  const maxPeople = Number(people.max) || 10;
+  // date -> {morning: {remaining, open}, afternoon: {...}} from the availability API.
+  const seats = new Map();
 
   const selectedSlot = () => form.querySelector('input[name="time"]:checked');
-  form.addEventListener("change", (event) => {
-    if (event.target.name === "time") {
-      priceLabel.textContent = formatPrice(event.target.dataset.price);
+  const partySize = () => Math.min(Math.max(Number.parseInt(people.value, 10) || 1, 1), maxPeople);
+
+  function showPrice() {
+    const slot = selectedSlot();
+    if (!slot) return;
+    const unit = Number(slot.dataset.price);
+    priceLabel.textContent = formatPrice(unit);
+    totalLabel.textContent = `${formatPrice(unit * partySize())}（${partySize()} 人）`;
+    for (const step of form.querySelectorAll("[data-step]")) {
+      const next = partySize() + Number(step.dataset.step);
+      step.disabled = next < 1 || next > maxPeople;
     }
+  }
+
+  // Each slot of the chosen date: disabled when closed or sold out, a note when few.
+  function showSlots() {
+    const day = seats.get(dateInput.value);
+    for (const option of form.querySelectorAll("[data-slot-option]")) {
+      const radio = option.querySelector("input");
+      const note = option.querySelector("[data-slot-note]");
+      const slot = day ? day[option.dataset.slotOption] : null;
+      let text = "";
+      if (slot && !slot.open) text = slot.remaining ? SLOT_NOTES.closed : SLOT_NOTES.full;
+      else if (slot && slot.remaining < FEW_SEATS) text = SLOT_NOTES.few(slot.remaining);
+      const unavailable = Boolean(slot && !slot.open);
+      radio.disabled = unavailable;
+      option.classList.toggle("is-unavailable", unavailable);
+      note.textContent = text;
+    }
+    const checked = selectedSlot();
+    if (!checked || checked.disabled) {
+      const first = form.querySelector('input[name="time"]:not(:disabled)');
+      if (first) first.checked = true;
+    }
+    showPrice();
+  }
+
+  const calendar = setupCalendar(form, dateInput, seats, {
+    onPick() {
+      error.textContent = "";
+      dateInput.removeAttribute("aria-invalid");
+      showSlots();
+    },
+    // New seats arrived: the slots say so, and any message the member reads stays.
+    onLoad: showSlots,
+  });
+
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "time" || event.target === people) showPrice();
     if (event.target === dateInput) {
       error.textContent = "";
       dateInput.removeAttribute("aria-invalid");
+      calendar.showMonthOf(dateInput.value);
+      showSlots();
     }
   });
+  people.addEventListener("input", showPrice);
+  for (const step of form.querySelectorAll("[data-step]")) {
+    step.addEventListener("click", () => {
+      people.value = String(Math.min(Math.max(partySize() + Number(step.dataset.step), 1), maxPeople));
+      showPrice();
+    });
+  }
+  showPrice();
 
   function dateProblem() {
     const value = dateInput.value;
@@ -112,6 +192,11 @@ function setupBookingForm(form) {
       return;
     }
     const slot = selectedSlot();
+    if (!slot || slot.disabled) {
+      error.textContent = MESSAGES.noSlot;
+      return;
+    }
+    const participants = partySize();
     button.disabled = true;
     error.textContent = "";
     try {
@@ -121,7 +206,8 @@ function setupBookingForm(form) {
           attractionId: Number(form.dataset.attractionId),
           date: dateInput.value,
           time: slot.value,
-          price: Number(slot.dataset.price),
+          participants,
+          price: Number(slot.dataset.price) * participants,
         },
       });
       window.location.href = "/booking";
@@ -130,6 +216,117 @@ function setupBookingForm(form) {
       button.disabled = false;
     }
   });
+}
+
+// A month grid of day buttons from GET /api/attraction/{id}/availability: a day whose
+// slots are all closed or sold out is disabled, one with few seats left says so.
+function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
+  const root = form.querySelector("[data-calendar]");
+  const body = root.querySelector("[data-calendar-days]");
+  const monthLabel = root.querySelector("[data-calendar-month]");
+  const prev = root.querySelector("[data-calendar-prev]");
+  const next = root.querySelector("[data-calendar-next]");
+  const first = dateInput.min;
+  const last = dateInput.max;
+  let month = first.slice(0, 7); // "YYYY-MM"
+
+  async function load(from, days) {
+    try {
+      const { data } = await api(`/api/attraction/${form.dataset.attractionId}/availability?from=${from}&days=${days}`);
+      for (const day of data) seats.set(day.date, day.slots);
+    } catch {
+      // Without seats the calendar still lets a member pick; the server decides.
+    }
+  }
+
+  function monthStart(ym) {
+    return `${ym}-01`;
+  }
+
+  function shiftMonth(ym, delta) {
+    const [year, mon] = ym.split("-").map(Number);
+    const date = new Date(Date.UTC(year, mon - 1 + delta, 1));
+    return isoDate(date).slice(0, 7);
+  }
+
+  function dayButton(iso) {
+    const slots = seats.get(iso);
+    const open = slots ? Object.values(slots).filter((slot) => slot.open) : null;
+    const few = open && open.length && Math.min(...open.map((slot) => slot.remaining)) < FEW_SEATS;
+    const outside = iso < first || iso > last;
+    const closed = outside || (open !== null && open.length === 0);
+    const day = Number(iso.slice(8));
+    const label = closed ? `${iso}，不可預訂` : few ? `${iso}，名額有限` : `${iso}，可預訂`;
+    const buttonEl = document.createElement("button");
+    buttonEl.type = "button";
+    buttonEl.className = `calendar__day${few ? " is-few" : ""}`;
+    buttonEl.dataset.date = iso;
+    buttonEl.disabled = closed;
+    buttonEl.setAttribute("aria-label", label);
+    buttonEl.setAttribute("aria-pressed", String(iso === dateInput.value));
+    buttonEl.append(String(day));
+    if (!closed && few) {
+      const small = document.createElement("small");
+      small.textContent = `剩 ${Math.min(...open.map((slot) => slot.remaining))}`;
+      buttonEl.append(small);
+    } else if (open && open.length === 0 && !outside) {
+      // Sold out only when no seat is left; otherwise past its cut-off or closed.
+      const soldOut = Object.values(slots).every((slot) => slot.remaining === 0);
+      const small = document.createElement("small");
+      small.textContent = soldOut ? "額滿" : "不開放";
+      buttonEl.append(small);
+      buttonEl.setAttribute("aria-label", `${iso}，${soldOut ? "額滿" : "不開放預訂"}`);
+    }
+    buttonEl.addEventListener("click", () => {
+      dateInput.value = iso;
+      render();
+      onPick();
+    });
+    return buttonEl;
+  }
+
+  function render() {
+    const start = monthStart(month);
+    const [year, mon] = month.split("-").map(Number);
+    monthLabel.textContent = `${year} 年 ${mon} 月`;
+    const lead = (new Date(`${start}T00:00:00Z`).getUTCDay() - WEEKDAY_OFFSET + 7) % 7;
+    const daysInMonth = new Date(Date.UTC(year, mon, 0)).getUTCDate();
+    const cells = [];
+    for (let i = 0; i < lead; i += 1) cells.push(document.createElement("td"));
+    for (let d = 0; d < daysInMonth; d += 1) {
+      const cell = document.createElement("td");
+      cell.append(dayButton(addDays(start, d)));
+      cells.push(cell);
+    }
+    const rows = [];
+    for (let i = 0; i < cells.length; i += 7) {
+      const row = document.createElement("tr");
+      row.append(...cells.slice(i, i + 7));
+      rows.push(row);
+    }
+    body.replaceChildren(...rows);
+    prev.disabled = month <= first.slice(0, 7);
+    next.disabled = month >= last.slice(0, 7);
+  }
+
+  async function showMonth(ym) {
+    month = ym;
+    const start = monthStart(ym) < first ? first : monthStart(ym);
+    // The month and a few days past it: at most 62 days a request.
+    if (!seats.has(start)) await load(start, 40);
+    render();
+  }
+
+  prev.addEventListener("click", () => showMonth(shiftMonth(month, -1)).then(onLoad));
+  next.addEventListener("click", () => showMonth(shiftMonth(month, 1)).then(onLoad));
+  root.hidden = false;
+  showMonth(month).then(onLoad);
+  return {
+    showMonthOf(iso) {
+      if (iso && iso.slice(0, 7) !== month) showMonth(iso.slice(0, 7)).then(onLoad);
+      else render();
+    },
+  };
 }
 
 function rememberBooking(form) {

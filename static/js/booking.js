@@ -6,7 +6,7 @@ import { checkEmail, checkName, liveCheck, phoneCheck, validateFields } from "./
 import { showCartCount } from "./cart.js";
 import { errorState } from "./states.js";
 import { getWalletPrime, setupCardFields } from "./tappay.js";
-import { formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
+import { formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
   loading: "載入中…",
@@ -17,6 +17,7 @@ const MESSAGES = {
   redirecting: "正在前往付款驗證頁面…",
   viewOrder: "查看這筆訂單",
   notOffered: "此行程已不再提供，請刪除後再結帳",
+  closed: "此時段已截止預訂，請刪除後改選其他時段",
 };
 const root = document.querySelector("[data-booking]");
 const greeting = root.querySelector("[data-greeting]");
@@ -58,7 +59,7 @@ function showMessage(text, { orderNumber = null } = {}) {
   if (orderNumber) {
     message.append(
       h("p", {}, [
-        h("a", { href: `/thankyou?number=${encodeURIComponent(orderNumber)}`, textContent: `${MESSAGES.viewOrder}（${orderNumber}）` }),
+        h("a", { href: `/order/${encodeURIComponent(orderNumber)}`, textContent: `${MESSAGES.viewOrder}（${orderNumber}）` }),
       ]),
     );
   }
@@ -98,10 +99,12 @@ function render() {
 }
 
 function cartItem(item) {
-  const row = tripItem(item, { actions: [deleteButton(item)] });
-  if (item.offered === false) {
+  const extra = item.cancellableUntil ? [["免費取消：", `${formatDateTime(item.cancellableUntil)} 前`]] : [];
+  const row = tripItem(item, { actions: [deleteButton(item)], extra });
+  if (item.offered === false || item.open === false) {
     row.classList.add("trip--withdrawn");
-    row.querySelector(".trip__body").append(h("p", { className: "trip__notice", textContent: MESSAGES.notOffered }));
+    const notice = item.offered === false ? MESSAGES.notOffered : MESSAGES.closed;
+    row.querySelector(".trip__body").append(h("p", { className: "trip__notice", textContent: notice }));
   }
   return row;
 }
@@ -208,7 +211,7 @@ async function showUnpaidOrders() {
     ...open.map((order) =>
       h("li", {}, [
         h("a", {
-          href: `/thankyou?number=${encodeURIComponent(order.number)}`,
+          href: `/order/${encodeURIComponent(order.number)}`,
           textContent: `訂單 ${order.number}（${STATE_LABELS[order.state]}，${formatPrice(order.price)}）`,
         }),
       ]),

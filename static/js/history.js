@@ -30,7 +30,7 @@ function orderState(order) {
 
 function orderItem(order) {
   const state = orderState(order);
-  const link = `/thankyou?number=${encodeURIComponent(order.number)}`;
+  const link = `/order/${encodeURIComponent(order.number)}`;
   const trips = order.trips?.length ? order.trips : [order.trip].filter(Boolean);
   const headingId = `order-${order.number}`;
   return h("li", { className: "order-card" }, [
@@ -48,7 +48,10 @@ function orderItem(order) {
         trips.map((trip) =>
           h("li", {}, [
             h("span", { className: "order-card__trip-name", textContent: trip.attraction.name }),
-            h("span", { className: "order-card__trip-when", textContent: `${trip.date} ${SLOT_LABELS[trip.time] || trip.time}` }),
+            h("span", {
+              className: "order-card__trip-when",
+              textContent: `${trip.date} ${SLOT_LABELS[trip.time] || trip.time}${trip.participants > 1 ? `・${trip.participants} 人` : ""}${trip.state === "refunded" || trip.state === "cancelled" ? `（${STATE_LABELS[trip.state]}）` : ""}`,
+            }),
           ]),
         ),
       ),

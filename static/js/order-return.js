@@ -19,6 +19,7 @@ const MESSAGES = {
 const POLL_MS = 2000;
 const POLLS = 10;
 
+
 const root = document.querySelector("[data-order-return]");
 const number = root.dataset.number;
 const title = root.querySelector("[data-return-title]");
@@ -60,7 +61,12 @@ async function start() {
         return;
       }
       show(data);
-      if (data.state !== "pending") break;
+      if (data.state !== "pending") {
+        // Settled: the order page shows the outcome and what can be done next. The
+        // return page leaves the history, so "back" does not land on it again.
+        window.location.replace(`/order/${encodeURIComponent(data.number)}`);
+        return;
+      }
       await wait(POLL_MS);
     }
   } catch (error) {

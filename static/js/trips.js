@@ -1,12 +1,12 @@
 // Shared by the booking, thank-you and order-history pages: labels, money and date
 // formats, and the DOM of one booked trip.
 export const SLOT_LABELS = { morning: "上半天", afternoon: "下半天" };
-export const SLOT_HOURS = { morning: "09:00–14:00", afternoon: "14:00–21:00" };
 export const STATE_LABELS = {
   paid: "已付款",
   pending: "待付款",
   failed: "付款失敗",
   refunded: "已退款",
+  cancelled: "已取消",
 };
 
 // Money as every page writes it (copy guide in docs/frontend.md): NT$ 2,000.
@@ -63,16 +63,24 @@ function detail(term, value) {
   return h("div", { className: "trip__detail" }, [h("dt", { textContent: term }), h("dd", { textContent: value })]);
 }
 
-// One trip as an <li>: photo, name, date, slot, price (when known) and address.
-export function tripItem(trip, { headingLevel = 2, actions = [] } = {}) {
-  const { attraction } = trip;
+// A slot's hours come from the server (settings), never from this file.
+export function slotText(trip) {
   const slot = SLOT_LABELS[trip.time] || trip.time;
-  const details = [
-    detail("日期：", trip.date),
-    detail("時間：", `${slot}（${SLOT_HOURS[trip.time] || ""}）`.replace("（）", "")),
-  ];
-  if (trip.price !== undefined && trip.price !== null) details.push(detail("費用：", formatPrice(trip.price)));
+  return trip.startTime ? `${slot}（${trip.startTime}–${trip.endTime}）` : slot;
+}
+
+// One trip as an <li>: photo, name, date, slot and hours, party size, price (when
+// known), address, and `extra` [term, value] pairs.
+export function tripItem(trip, { headingLevel = 2, actions = [], extra = [] } = {}) {
+  const { attraction } = trip;
+  const details = [detail("日期：", trip.date), detail("時間：", slotText(trip))];
+  if (trip.participants) details.push(detail("人數：", `${trip.participants} 人`));
+  if (trip.price !== undefined && trip.price !== null) {
+    const each = trip.participants > 1 && trip.unitPrice ? `（每人 ${formatPrice(trip.unitPrice)}）` : "";
+    details.push(detail("費用：", `${formatPrice(trip.price)}${each}`));
+  }
   details.push(detail("地點：", attraction.address));
+  for (const [term, value] of extra) details.push(detail(term, value));
   return h("li", { className: "trip" }, [
     tripImage(attraction),
     h("div", { className: "trip__body" }, [

@@ -1,0 +1,220 @@
+// /order/<number>: one order in full from GET /api/order/{number}: trips with their
+// hours, party size, state and cancellation deadline, payments and refunds, and what
+// can be done now: cancel a trip or the whole order (POST /api/order/{number}/cancel)
+// or, for an unpaid order, pay again (POST /api/order/{number}/pay).
+import { api, currentUser } from "./api.js";
+import { openAuthModal } from "./nav.js";
+import { errorState } from "./states.js";
+import { setupCardFields } from "./tappay.js";
+import { formatDateTime, formatPrice, h, STATE_LABELS, tripItem } from "./trips.js";
+
+const METHOD_LABELS = { card: "信用卡", line_pay: "LINE Pay", jko_pay: "街口支付" };
+const ATTEMPT_LABELS = { pending: "處理中", succeeded: "成功", failed: "失敗", unknown: "確認中" };
+const MESSAGES = {
+  notFound: "找不到這筆訂單",
+  notFoundHelp: "請確認訂單編號與登入的會員帳號，或到歷史訂單查看您的所有訂單。",
+  signInFirst: "請先登入會員帳號，才能查看訂單。",
+  loadFailed: "無法載入這筆訂單",
+  confirmOne: (name) => `確定要取消「${name}」並全額退款嗎？取消後無法復原。`,
+  confirmAll: "確定要取消整筆訂單的所有行程並全額退款嗎？取消後無法復原。",
+  cancelling: "取消中，正在辦理退款…",
+  cancelled: (amount) => `已取消，${formatPrice(amount)} 已退回您付款的信用卡。`,
+  refundPending: "已取消，退款正在向金流確認中，完成後會寄信通知您，請不要重複取消。",
+  refundFailed: "已取消，但退款未成功，客服人員會與您聯繫。",
+  deadlinePassed: "已過免費取消期限，無法自行取消",
+  paying: "付款處理中，請勿關閉頁面…",
+  paid: "付款成功！",
+  noPayments: "尚無付款紀錄",
+};
+
+const root = document.querySelector("[data-order-page]");
+const number = root.dataset.number;
+const title = root.querySelector("[data-order-title]");
+const status = root.querySelector("[data-order-status]");
+const section = root.querySelector("[data-order]");
+const skeletonList = root.querySelector("[data-order-skeletons]");
+const loadError = root.querySelector("[data-order-error]");
+const cancelMessage = root.querySelector("[data-cancel-message]");
+const cancelAllRow = root.querySelector("[data-cancel-all-row]");
+const retryForm = root.querySelector("[data-retry-form]");
+const payButton = retryForm.querySelector("[data-pay]");
+const payMessage = retryForm.querySelector("[data-checkout-message]");
+let card = null;
+let busy = false;
+
+function text(selector, value) {
+  section.querySelector(selector).textContent = value;
+}
+
+function tripRow(trip, order) {
+  const deadline = formatDateTime(trip.cancellableUntil);
+  const extra = [["狀態：", STATE_LABELS[trip.state] || trip.state]];
+  if (deadline && (trip.state === "paid" || trip.state === "pending" || trip.state === "failed")) {
+    extra.push(["免費取消期限：", deadline]);
+  }
+  const actions = [];
+  if (trip.cancellable) {
+    const button = h("button", {
+      type: "button",
+      className: "button button--ghost trip__cancel",
+      textContent: "取消此行程",
+      "aria-label": `取消行程：${trip.attraction.name}，${trip.date}`,
+    });
+    button.addEventListener("click", () => cancel([trip.id], MESSAGES.confirmOne(trip.attraction.name)));
+    actions.push(button);
+  }
+  const row = tripItem(trip, { headingLevel: 3, actions, extra });
+  row.dataset.tripState = trip.state;
+  if (!trip.cancellable && trip.state === "paid" && order.state === "paid") {
+    row.querySelector(".trip__body").append(h("p", { className: "trip__notice", textContent: MESSAGES.deadlinePassed }));
+  }
+  return row;
+}
+
+function attemptRow(attempt, kind) {
+  const when = formatDateTime(attempt.answeredAt || attempt.requestedAt);
+  const how = kind === "payment" ? `${METHOD_LABELS[attempt.method] || attempt.method} 付款` : "退款";
+  return h("li", { className: "order-history-list__item" }, [
+    h("span", { textContent: `${when} ${how} ${formatPrice(attempt.amount)}` }),
+    " ",
+    h("span", { className: "state-badge", textContent: ATTEMPT_LABELS[attempt.state] || attempt.state, "data-state": attempt.state }),
+  ]);
+}
+
+function render(order) {
+  const state = order.state || (order.status === 0 ? "paid" : "pending");
+  title.textContent = `訂單 ${order.number}`;
+  document.title = `訂單 ${order.number} - 台北一日遊`;
+  text("[data-order-number]", order.number);
+  const stateBadge = section.querySelector("[data-order-state]");
+  stateBadge.textContent = STATE_LABELS[state] || state;
+  stateBadge.dataset.state = state;
+  text("[data-order-created]", formatDateTime(order.createdAt) || "—");
+  text("[data-order-contact]", `${order.contact.name}（${order.contact.phone}，${order.contact.email}）`);
+  text("[data-order-total]", formatPrice(order.price));
+  const trips = order.trips?.length ? order.trips : [order.trip].filter(Boolean);
+  section.querySelector("[data-order-trips]").replaceChildren(...trips.map((trip) => tripRow(trip, order)));
+  // The whole order at once: only when every trip still on it may be cancelled.
+  const live = trips.filter((trip) => trip.state === "paid");
+  cancelAllRow.hidden = live.length < 2 || !live.every((trip) => trip.cancellable);
+  const payments = order.payments || [];
+  section
+    .querySelector("[data-order-payments]")
+    .replaceChildren(...(payments.length ? payments.map((p) => attemptRow(p, "payment")) : [h("li", { textContent: MESSAGES.noPayments })]));
+  const refunds = order.refunds || [];
+  section.querySelector("[data-refunds-block]").hidden = refunds.length === 0;
+  section.querySelector("[data-order-refunds]").replaceChildren(...refunds.map((r) => attemptRow(r, "refund")));
+  section.hidden = false;
+  retryForm.hidden = !order.payable;
+  if (!retryForm.hidden && !card) card = setupCardFields(retryForm, retryForm.querySelector("[data-card-error]"));
+}
+
+function showNotFound() {
+  skeletonList.hidden = true;
+  title.textContent = MESSAGES.notFound;
+  document.title = `${MESSAGES.notFound} - 台北一日遊`;
+  status.textContent = MESSAGES.notFoundHelp;
+}
+
+async function load() {
+  const { data } = await api(`/api/order/${encodeURIComponent(number)}`);
+  skeletonList.hidden = true;
+  if (!data) {
+    showNotFound();
+    return null;
+  }
+  render(data);
+  status.textContent = "";
+  return data;
+}
+
+function cancelOutcome(order, ids) {
+  const trips = order.trips.filter((trip) => ids === null || ids.includes(trip.id));
+  if (trips.every((trip) => trip.state === "refunded")) {
+    const refunds = order.refunds || [];
+    return MESSAGES.cancelled(refunds.length ? refunds[refunds.length - 1].amount : 0);
+  }
+  const last = (order.refunds || []).at(-1);
+  return last && last.state === "failed" ? MESSAGES.refundFailed : MESSAGES.refundPending;
+}
+
+async function cancel(ids, question) {
+  if (busy || !window.confirm(question)) return;
+  busy = true;
+  for (const button of section.querySelectorAll(".trip__cancel, [data-cancel-all]")) button.disabled = true;
+  cancelMessage.classList.remove("is-success");
+  cancelMessage.textContent = MESSAGES.cancelling;
+  try {
+    const body = ids ? { items: ids } : {};
+    const { data } = await api(`/api/order/${encodeURIComponent(number)}/cancel`, { method: "POST", body });
+    render(data);
+    cancelMessage.textContent = cancelOutcome(data, ids);
+    cancelMessage.classList.toggle("is-success", cancelMessage.textContent.includes("已退回"));
+  } catch (error) {
+    cancelMessage.textContent = error.message;
+    for (const button of section.querySelectorAll(".trip__cancel, [data-cancel-all]")) button.disabled = false;
+  } finally {
+    busy = false;
+  }
+}
+
+async function retry(event) {
+  event.preventDefault();
+  if (busy || !card) return;
+  const problem = card.check();
+  retryForm.querySelector("[data-card-error]").textContent = problem;
+  if (problem) return;
+  busy = true;
+  payButton.disabled = true;
+  payMessage.textContent = MESSAGES.paying;
+  try {
+    const prime = await card.getPrime();
+    const { data } = await api(`/api/order/${encodeURIComponent(number)}/pay`, { method: "POST", body: { prime } });
+    if (data.payment.redirectUrl) {
+      window.location.assign(data.payment.redirectUrl);
+      return;
+    }
+    payMessage.textContent = data.payment.status === 0 ? MESSAGES.paid : data.payment.message;
+    await load();
+  } catch (error) {
+    payMessage.textContent = error.message;
+  } finally {
+    busy = false;
+    payButton.disabled = false;
+  }
+}
+
+async function start() {
+  if (!number) {
+    showNotFound();
+    return;
+  }
+  const user = await currentUser();
+  if (!user) {
+    skeletonList.hidden = true;
+    status.textContent = MESSAGES.signInFirst;
+    openAuthModal("signin");
+    return;
+  }
+  retryForm.addEventListener("submit", retry);
+  root.querySelector("[data-cancel-all]").addEventListener("click", () => cancel(null, MESSAGES.confirmAll));
+  await firstLoad();
+}
+
+async function firstLoad() {
+  loadError.replaceChildren();
+  try {
+    await load();
+    title.focus();
+  } catch (error) {
+    skeletonList.hidden = true;
+    if (error.status === 403) {
+      status.textContent = MESSAGES.signInFirst;
+      return;
+    }
+    status.textContent = "";
+    loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: firstLoad }));
+  }
+}
+
+start();
