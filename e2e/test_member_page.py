@@ -236,6 +236,7 @@ def test_the_member_page_shows_panels_while_it_loads_and_a_retry_when_it_fails(
     expect(alert).to_be_visible()
     expect(page.locator("[data-member-skeletons]")).to_be_hidden()
     assert page.url.endswith("/member")  # a failure is not a sign-out
+    expect(page.locator("[data-member-status]")).to_have_text("")
 
     page.unroute("**/api/user/auth")
     alert.get_by_role("button", name="重新載入").click()

@@ -298,7 +298,8 @@ async function load() {
     user = await loadUser();
   } catch {
     skeletonList.hidden = true;
-    status.textContent = MESSAGES.loadFailed;
+    // The error box is an alert: the status line saying it again would repeat it.
+    status.textContent = "";
     loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: load }));
     return;
   }
