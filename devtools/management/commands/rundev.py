@@ -11,6 +11,7 @@ runs beside runserver and prints the mails it sends. All stop together on Ctrl-C
 """
 
 import os
+import signal
 import subprocess  # noqa: S404  (runserver as a child keeps its autoreloader)
 import sys
 from contextlib import ExitStack
@@ -48,6 +49,9 @@ class Command(BaseCommand):
             **os.environ,
             "DJANGO_DEBUG": "true",
         }
+        # A process manager stops with SIGTERM: wind down as for Ctrl-C, so the private
+        # Redis, the worker and the fake stop with us instead of outliving us.
+        signal.signal(signal.SIGTERM, interrupt)
         with ExitStack() as stack:
             if not options["no_worker"]:
                 environment = self.start_worker(
@@ -108,11 +112,26 @@ class Command(BaseCommand):
 
     def serve(self, addrport: str, environment: dict[str, str]) -> None:
         manage = str(settings.BASE_DIR / "manage.py")
+        server = start_runserver(
+            [sys.executable, manage, "runserver", addrport], environment
+        )
         try:
-            subprocess.run(  # noqa: S603
-                [sys.executable, manage, "runserver", addrport],
-                env=environment,
-                check=False,
-            )
+            server.wait()
         except KeyboardInterrupt:
-            pass
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+
+
+def start_runserver(
+    command: list[str], environment: dict[str, str]
+) -> subprocess.Popen:
+    # Its own session: runserver's autoreloader serves from a grandchild, which only a
+    # signal to the whole group reaches, as Ctrl-C at a terminal would.
+    return subprocess.Popen(command, env=environment, start_new_session=True)  # noqa: S603
+
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
