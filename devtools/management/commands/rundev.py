@@ -118,7 +118,7 @@ class Command(BaseCommand):
         try:
             server.wait()
         except KeyboardInterrupt:
-            os.killpg(server.pid, signal.SIGINT)
+            os.killpg(server.pid, signal.SIGTERM)
             try:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -129,7 +129,7 @@ def start_runserver(
     command: list[str], environment: dict[str, str]
 ) -> subprocess.Popen:
     # Its own session: runserver's autoreloader serves from a grandchild, which only a
-    # signal to the whole group reaches, as Ctrl-C at a terminal would.
+    # signal to the whole group reaches (SIGTERM: a shell may have it ignore SIGINT).
     return subprocess.Popen(command, env=environment, start_new_session=True)  # noqa: S603
 
 
