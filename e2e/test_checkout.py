@@ -413,8 +413,12 @@ def test_a_gateway_timeout_is_never_shown_as_paid_nor_charged_twice(
     page.reload()
     expect(page.locator("[data-unpaid-orders]")).to_contain_text(order.number)
     page.get_by_role("link", name=re.compile(order.number)).click()
+    # The order page: unpaid, its one attempt still being confirmed (paying again is
+    # refused by the server until it settles, as above).
+    expect(page).to_have_url(f"{live_server.url}/order/{order.number}")
     expect(page.locator("[data-order-state]")).to_have_text("待付款")
-    expect(page.get_by_role("heading", name="訂單尚未付款")).to_be_visible()
+    expect(page.locator("[data-order-payments]")).to_contain_text("確認中")
+    expect(page.get_by_role("heading", name="重新付款")).to_be_visible()
 
 
 def test_a_signed_out_visit_to_an_order_asks_to_sign_in_then_shows_it(
