@@ -256,13 +256,12 @@ function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
     const outside = iso < first || iso > last;
     const closed = outside || (open !== null && open.length === 0);
     const day = Number(iso.slice(8));
-    const label = closed ? `${iso}，不可預訂` : few ? `${iso}，名額有限` : `${iso}，可預訂`;
+    let state = closed ? "不可預訂" : few ? "名額有限" : "可預訂";
     const buttonEl = document.createElement("button");
     buttonEl.type = "button";
     buttonEl.className = `calendar__day${few ? " is-few" : ""}`;
     buttonEl.dataset.date = iso;
     buttonEl.disabled = closed;
-    buttonEl.setAttribute("aria-label", label);
     buttonEl.setAttribute("aria-pressed", String(iso === dateInput.value));
     buttonEl.append(String(day));
     if (!closed && few) {
@@ -275,8 +274,14 @@ function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
       const small = document.createElement("small");
       small.textContent = soldOut ? "額滿" : "不開放";
       buttonEl.append(small);
-      buttonEl.setAttribute("aria-label", `${iso}，${soldOut ? "額滿" : "不開放預訂"}`);
+      state = soldOut ? "額滿" : "不開放預訂";
     }
+    // The full date and state for screen readers, after the visible day (no aria-label:
+    // the accessible name must contain what is shown, WCAG 2.5.3).
+    const spoken = document.createElement("span");
+    spoken.className = "visually-hidden";
+    spoken.textContent = `（${iso}，${state}）`;
+    buttonEl.append(spoken);
     buttonEl.addEventListener("click", () => {
       dateInput.value = iso;
       render();
