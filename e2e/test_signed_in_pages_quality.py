@@ -62,6 +62,7 @@ def test_the_booking_page_never_scrolls_sideways(page, live_server, shop, width)
     sign_in(page, live_server, shop["user"])
     page.goto(f"{live_server.url}/booking")
     expect(page.locator(".trip").first).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the settled page: card fields mounted
 
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"

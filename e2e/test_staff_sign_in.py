@@ -20,6 +20,7 @@ def test_first_sign_in_enrols_then_every_sign_in_asks_for_a_code(
     page.fill("#id_code", code_from_shown_key(page))
     page.get_by_role("button", name="啟用並登入 Enable and sign in").click()
 
+    page.locator("[data-backup-codes] code").first.wait_for()  # the next page
     codes = page.locator("[data-backup-codes] code").all_inner_texts()
     assert len(codes) == 10
     page.get_by_role("link", name="我已抄下，繼續 I have them: continue").click()
