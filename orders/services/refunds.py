@@ -248,13 +248,15 @@ def open_refunds(*, older_than: timedelta) -> list[Refund]:
     )
 
 
-def is_refund_in_record(refund: Refund, record: dict | None) -> bool:
+def is_refund_in_record(refund: Refund, record: dict | None) -> bool | None:
     """Whether the charge's trade record shows this refund's money given back.
 
     The record says how much of the charge has been refunded in all (`refund_amount`);
     this refund happened if that covers every refund already settled plus this one.
     Without that figure, only a fully refunded record (status 3) proves a refund that
-    brings the total to the whole charge.
+    brings the total to the whole charge, and a partially refunded one (status 2) cannot
+    tell: None, so the refund stays open for staff rather than being called failed and
+    paid out twice.
     """
     if record is None:
         return False
@@ -269,6 +271,8 @@ def is_refund_in_record(refund: Refund, record: dict | None) -> bool:
     total = record.get("refund_amount")
     if isinstance(total, int) and not isinstance(total, bool):
         return total >= settled + refund.amount
+    if record.get("record_status") == tappay.RECORD_PARTIALLY_REFUNDED:
+        return None
     return (
         record.get("record_status") == tappay.RECORD_REFUNDED
         and settled + refund.amount >= refund.payment.amount
@@ -292,9 +296,18 @@ def reconcile_refund(*, refund: Refund) -> Refund:
         )
         return refund
     record_status = None if record is None else record.get("record_status")
+    is_refunded = is_refund_in_record(refund, record)
+    if is_refunded is None:
+        logger.warning(
+            "refund %s: record_status %s without refund_amount; still %s, for staff",
+            refund.pk,
+            record_status,
+            refund.state,
+        )
+        return refund
     return _settle_refund(
         refund,
-        is_refunded=is_refund_in_record(refund, record),
+        is_refunded=is_refunded,
         expected_state=refund.state,
         gateway_status=None,
         message=f"Record API: record_status {record_status}",

@@ -180,3 +180,21 @@ def test_a_refund_whose_answer_was_lost_is_settled_as_refunded(paid_order, setti
     paid_order.refresh_from_db()
     assert paid_order.status == "refunded"
     assert paid_order.refunds.get().state == "succeeded"
+
+
+def test_a_partly_refunded_record_without_an_amount_leaves_the_refund_open(
+    paid_order, settings, monkeypatch
+):
+    """Calling it failed could pay the money out twice; calling it done could be false."""
+    from orders import tappay
+    from orders.services.refunds import reconcile_refund
+
+    refund = refund_with_gateway_down(paid_order, settings)
+    record = {"record_status": tappay.RECORD_PARTIALLY_REFUNDED}
+    monkeypatch.setattr(tappay, "query_transaction", lambda **_: record)
+
+    assert reconcile_refund(refund=refund).state == "unknown"
+    refund.refresh_from_db()
+    assert refund.state == "unknown"
+    with pytest.raises(services.OrderError, match=MESSAGES["refund_in_progress"]):
+        services.refund_order(order=paid_order)
