@@ -16,7 +16,9 @@ def roster_page(site):
         if not request.user.has_perm("orders.view_roster"):
             raise PermissionDenied
         tomorrow = today_in_taipei() + timedelta(days=1)
-        form = RosterForm(request.GET or {"date_from": tomorrow.isoformat()})
+        query = request.GET.copy()
+        query.setdefault("date_from", tomorrow.isoformat())
+        form = RosterForm(query)
         slots, first, last = [], None, None
         if form.is_valid():
             first = form.cleaned_data["date_from"]
@@ -40,7 +42,7 @@ def roster_page(site):
                 "first": first,
                 "last": last,
                 "participants": sum(entry.seats_taken for entry in slots),
-                "csv_query": request.GET.urlencode() or f"date_from={tomorrow}",
+                "csv_query": query.urlencode(),
             },
         )
         if form.errors:
