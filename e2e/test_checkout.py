@@ -187,6 +187,32 @@ def test_an_unpaid_order_can_be_paid_again_from_its_order_page(
     expect(page.locator("[data-order-payments]")).to_contain_text("成功")
 
 
+def test_an_unpaid_order_can_be_paid_again_from_the_thank_you_page(
+    page, live_server, checkout, user, cart
+):
+    from orders.models import Order
+
+    number = place_order(user, "fake_decline_card")["number"]
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/thankyou?number={number}")
+
+    expect(page.get_by_role("heading", name="訂單尚未付款")).to_be_visible()
+    retry = page.locator("[data-retry-form]")
+    fill_card(page, DECLINED_CARD, root=retry)
+    retry.get_by_role("button", name="重新付款").click()
+    expect(retry.locator("[data-checkout-message]")).to_contain_text("付款失敗")
+    expect(page.locator("[data-order-lead]")).to_contain_text("付款失敗")
+
+    fill_card(page, APPROVED_CARD, root=retry)
+    retry.get_by_role("button", name="重新付款").click()
+    heading = page.get_by_role("heading", name="感謝您的訂購")
+    expect(heading).to_be_focused()
+    expect(page.locator("[data-order-state]")).to_have_text("已付款")
+    expect(retry).to_be_hidden()
+    assert Order.objects.get(number=number).status == "paid"
+    assert len(checkout.charges) == 1
+
+
 def test_a_double_clicked_pay_button_charges_once(
     page, live_server, checkout, user, cart
 ):

@@ -1,11 +1,11 @@
 // /order/<number>: one order in full from GET /api/order/{number}: trips with their
 // hours, party size, state and cancellation deadline, payments and refunds, and what
 // can be done now: cancel a trip or the whole order (POST /api/order/{number}/cancel)
-// or, for an unpaid order, pay again (POST /api/order/{number}/pay).
+// or, for an unpaid order, pay again (pay-again.js).
 import { api, currentUser } from "./api.js";
 import { openAuthModal } from "./nav.js";
 import { errorState } from "./states.js";
-import { setupCardFields } from "./tappay.js";
+import { payAgain } from "./pay-again.js";
 import { formatDateTime, formatPrice, h, STATE_LABELS, tripItem } from "./trips.js";
 
 const METHOD_LABELS = { card: "信用卡", line_pay: "LINE Pay", jko_pay: "街口支付" };
@@ -22,8 +22,6 @@ const MESSAGES = {
   refundPending: "已取消，退款正在向金流確認中，完成後會寄信通知您，請不要重複取消。",
   refundFailed: "已取消，但退款未成功，客服人員會與您聯繫。",
   deadlinePassed: "已過免費取消期限，無法自行取消",
-  paying: "付款處理中，請勿關閉頁面…",
-  paid: "付款成功！",
   noPayments: "尚無付款紀錄",
 };
 
@@ -36,10 +34,7 @@ const skeletonList = root.querySelector("[data-order-skeletons]");
 const loadError = root.querySelector("[data-order-error]");
 const cancelMessage = root.querySelector("[data-cancel-message]");
 const cancelAllRow = root.querySelector("[data-cancel-all-row]");
-const retryForm = root.querySelector("[data-retry-form]");
-const payButton = retryForm.querySelector("[data-pay]");
-const payMessage = retryForm.querySelector("[data-checkout-message]");
-let card = null;
+const showPayAgain = payAgain(root.querySelector("[data-retry-form]"), number, () => load());
 let busy = false;
 
 function text(selector, value) {
@@ -105,8 +100,7 @@ function render(order) {
   section.querySelector("[data-refunds-block]").hidden = refunds.length === 0;
   section.querySelector("[data-order-refunds]").replaceChildren(...refunds.map((r) => attemptRow(r, "refund")));
   section.hidden = false;
-  retryForm.hidden = !order.payable;
-  if (!retryForm.hidden && !card) card = setupCardFields(retryForm, retryForm.querySelector("[data-card-error]"));
+  showPayAgain(order.payable);
 }
 
 function showNotFound() {
@@ -158,32 +152,6 @@ async function cancel(ids, question) {
   }
 }
 
-async function retry(event) {
-  event.preventDefault();
-  if (busy || !card) return;
-  const problem = card.check();
-  retryForm.querySelector("[data-card-error]").textContent = problem;
-  if (problem) return;
-  busy = true;
-  payButton.disabled = true;
-  payMessage.textContent = MESSAGES.paying;
-  try {
-    const prime = await card.getPrime();
-    const { data } = await api(`/api/order/${encodeURIComponent(number)}/pay`, { method: "POST", body: { prime } });
-    if (data.payment.redirectUrl) {
-      window.location.assign(data.payment.redirectUrl);
-      return;
-    }
-    payMessage.textContent = data.payment.status === 0 ? MESSAGES.paid : data.payment.message;
-    await load();
-  } catch (error) {
-    payMessage.textContent = error.message;
-  } finally {
-    busy = false;
-    payButton.disabled = false;
-  }
-}
-
 async function start() {
   if (!number) {
     showNotFound();
@@ -196,7 +164,6 @@ async function start() {
     openAuthModal("signin");
     return;
   }
-  retryForm.addEventListener("submit", retry);
   root.querySelector("[data-cancel-all]").addEventListener("click", () => cancel(null, MESSAGES.confirmAll));
   await firstLoad();
 }

@@ -1,9 +1,9 @@
 // /thankyou?number=: the order from GET /api/order/{number}; an unpaid one can be paid
-// again here with a new card (POST /api/order/{number}/pay).
+// again here with a new card (pay-again.js).
 import { api, currentUser } from "./api.js";
 import { openAuthModal } from "./nav.js";
 import { errorState } from "./states.js";
-import { setupCardFields } from "./tappay.js";
+import { payAgain } from "./pay-again.js";
 import { formatDateTime, formatPrice, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
@@ -20,8 +20,6 @@ const MESSAGES = {
   closedLead: "這筆訂單無法再付款：它的行程已在較新的訂單中結帳，或行程日期已過。請到歷史訂單查看。",
   refundedTitle: "訂單已退款",
   refundedLead: "這筆訂單的款項已退還。",
-  paying: "付款處理中，請勿關閉頁面…",
-  paid: "付款成功！",
   loadFailed: "無法載入這筆訂單",
 };
 
@@ -32,11 +30,10 @@ const status = root.querySelector("[data-order-status]");
 const section = root.querySelector("[data-order]");
 const skeletonList = root.querySelector("[data-order-skeletons]");
 const loadError = root.querySelector("[data-order-error]");
-const retryForm = root.querySelector("[data-retry-form]");
-const payButton = retryForm.querySelector("[data-pay]");
-const message = retryForm.querySelector("[data-checkout-message]");
-let card = null;
-let busy = false;
+const showPayAgain = payAgain(root.querySelector("[data-retry-form]"), number, async (isPaid) => {
+  await load();
+  if (isPaid) title.focus();
+});
 
 function text(selector, value) {
   section.querySelector(selector).textContent = value;
@@ -74,8 +71,7 @@ function render(order) {
   const trips = order.trips?.length ? order.trips : [order.trip].filter(Boolean);
   section.querySelector("[data-order-trips]").replaceChildren(...trips.map((trip) => tripItem(trip, { headingLevel: 3 })));
   section.hidden = false;
-  retryForm.hidden = !payable;
-  if (!retryForm.hidden && !card) card = setupCardFields(retryForm, retryForm.querySelector("[data-card-error]"));
+  showPayAgain(payable);
 }
 
 function showNotFound() {
@@ -97,38 +93,6 @@ async function load() {
   return data;
 }
 
-async function retry(event) {
-  event.preventDefault();
-  if (busy || !card) return;
-  const problem = card.check();
-  retryForm.querySelector("[data-card-error]").textContent = problem;
-  if (problem) return;
-  busy = true;
-  payButton.disabled = true;
-  message.textContent = MESSAGES.paying;
-  try {
-    const prime = await card.getPrime();
-    const { data } = await api(`/api/order/${encodeURIComponent(number)}/pay`, { method: "POST", body: { prime } });
-    if (data.payment.redirectUrl) {
-      // 3-D Secure: the bank's page, then back to /order/<number>/return.
-      window.location.assign(data.payment.redirectUrl);
-      return;
-    }
-    if (data.payment.status === 0) {
-      message.textContent = MESSAGES.paid;
-      await load();
-      title.focus();
-    } else {
-      message.textContent = data.payment.message;
-    }
-  } catch (error) {
-    message.textContent = error.message;
-  } finally {
-    busy = false;
-    payButton.disabled = false;
-  }
-}
-
 async function start() {
   if (!number) {
     showNotFound();
@@ -142,7 +106,6 @@ async function start() {
     openAuthModal("signin");
     return;
   }
-  retryForm.addEventListener("submit", retry);
   await firstLoad();
 }
 
