@@ -94,8 +94,31 @@ class RosterForm(forms.Form):
 
 
 class RefundForm(forms.Form):
-    """A staff refund: why (required), then the same form again to confirm it."""
+    """A staff refund: which trips (or an amount), why (required), then the same form
+    again to confirm it. What it gives back is orders.services' to say."""
 
+    items = forms.TypedMultipleChoiceField(
+        label="退款行程 Trips to refund",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "勾選的行程會取消並釋出名額 The trips ticked are cancelled and their "
+            "seats go back on sale."
+        ),
+    )
+    amount = forms.IntegerField(
+        label="退款金額（新臺幣）Amount (NT$)",
+        required=False,
+        min_value=1,
+        help_text=(
+            "留空即退回所勾行程的全額；填寫金額可少退（例如扣手續費），"
+            "不勾行程只填金額則只退款、不取消行程 Leave empty to refund the ticked "
+            "trips in full; an amount refunds less of them (a fee kept), or, with no "
+            "trip ticked, refunds money only and keeps every trip."
+        ),
+        error_messages={"min_value": "退款金額至少 1 元 At least NT$ 1."},
+    )
     reason = forms.CharField(
         label="退款原因 Reason",
         max_length=500,
@@ -104,3 +127,24 @@ class RefundForm(forms.Form):
         error_messages={"required": "請填寫退款原因 Give the reason for the refund."},
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, trips=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [
+            (
+                item.pk,
+                f"{item.attraction_name} {item.date:%Y-%m-%d} "
+                f"{item.get_slot_display()} · NT$ {item.price}",
+            )
+            for item in trips
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("items") and cleaned.get("amount") is None:
+            if "amount" not in self.errors:
+                raise forms.ValidationError(
+                    "請勾選要退款的行程，或填寫金額 "
+                    "Tick the trips to refund, or give an amount."
+                )
+        return cleaned

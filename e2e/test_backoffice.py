@@ -1,4 +1,4 @@
-"""The back office in a real browser: tomorrow's roster and a staff refund."""
+"""The back office in a real browser: tomorrow's roster and a staff refund of one trip."""
 
 from datetime import timedelta
 
@@ -48,7 +48,7 @@ def paid_orders(catalogue, user):
 
 
 def test_staff_open_tomorrows_roster_print_it_and_download_the_csv(
-    page, console, site, admin_user, paid_orders
+    page, console, site, admin_user, paid_orders, settings
 ):
     sign_in_staff(page, site, admin_user)
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -59,6 +59,9 @@ def test_staff_open_tomorrows_roster_print_it_and_download_the_csv(
     page.get_by_text("3 個時段 slots，4 位 participants").wait_for()
     assert page.locator(".roster__slot").count() == 3
     assert page.get_by_role("link", name="0987654321").count() == 2  # two trips
+    # Nobody's seats are held in this fixture: each slot has all its seats left.
+    seats = settings.TRIP_SEATS_PER_SLOT
+    assert page.locator(f'[data-seats-left="{seats}"]').count() == 3
     assert page.get_by_role("button", name="列印 Print").is_visible()
     page.emulate_media(media="print")
     assert not page.locator(".roster__filters").is_visible()
@@ -72,6 +75,7 @@ def test_staff_open_tomorrows_roster_print_it_and_download_the_csv(
     body = open(download.path(), encoding="utf-8").read()  # noqa: PTH123, SIM115
     assert body.startswith("\ufeff日期 Date")
     assert "陳美麗" in body
+    assert body.splitlines()[0].endswith(",剩餘名額 Seats left")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
     assert csp_violations(page) == []
 
@@ -84,7 +88,7 @@ def test_staff_open_tomorrows_roster_print_it_and_download_the_csv(
     assert not [line for line in console if line.startswith("pageerror")]
 
 
-def test_finance_refund_an_order_with_a_reason_after_confirming(
+def test_finance_refund_one_trip_of_two_with_a_reason_after_confirming(
     page, site, admin_user, paid_orders, fake_tappay
 ):
     from devtools.fake_tappay import SANDBOX_TEST_PRIME
@@ -112,15 +116,20 @@ def test_finance_refund_an_order_with_a_reason_after_confirming(
         bank_transaction_id="TDT-E2E-REFUND",
         rec_trade_id=charged.data["rec_trade_id"],
     )
+    afternoon = order.items.get(slot="afternoon")
     sign_in_staff(page, site, admin_user)
     page.goto(f"{site}/admin/orders/order/{order.pk}/change/")
     page.get_by_role("link", name="退款 Refund").click()
 
     page.get_by_role("button", name="檢查退款 Review the refund").click()
+    page.get_by_text("請勾選要退款的行程，或填寫金額").wait_for()
+    page.get_by_label("NT$ 2500", exact=False).check()
+    page.get_by_role("button", name="檢查退款 Review the refund").click()
     page.get_by_text("請填寫退款原因").wait_for()
     page.get_by_label("退款原因 Reason").fill("颱風停團")
     page.get_by_role("button", name="檢查退款 Review the refund").click()
-    page.get_by_text("確定要退款 NT$ 4500").wait_for()
+    page.get_by_text("確定要退款 NT$ 2500").wait_for()
+    assert page.get_by_text("Left to refund after this: NT$ 2000").is_visible()
     assert refund_calls(fake_tappay) == 0
 
     page.get_by_role("button", name="確認退款 Confirm refund").click()
@@ -128,8 +137,19 @@ def test_finance_refund_an_order_with_a_reason_after_confirming(
     page.get_by_text("Refund succeeded").wait_for()
     assert refund_calls(fake_tappay) == 1
     order.refresh_from_db()
-    assert order.status == "refunded"
-    assert order.refunds.get().reason == "颱風停團"
+    assert order.status == "paid"
+    refund = order.refunds.get()
+    assert (refund.amount, refund.reason) == (2500, "颱風停團")
+    assert list(refund.items.all()) == [afternoon]
+
+    page.get_by_role("link", name="退款 Refund").click()
+    assert page.locator("[data-left]").inner_text() == "NT$ 2000"
+    assert (
+        page.locator(f"[data-item='{afternoon.pk}']")
+        .get_by_text("已退款 Refunded")
+        .is_visible()
+    )
+    assert page.locator("input[name=items]").count() == 1  # the morning trip only
 
 
 def refund_calls(fake) -> int:

@@ -62,10 +62,12 @@ def queue_receipt(*, order: Order) -> Email:
 
 
 def refunded_trips(refund: Refund) -> list[dict]:
-    """The trips a refund gives back (all of the order's for one made before refunds
-    named their trips)."""
+    """The trips a refund gives back: none for staff's refund of an amount alone, all
+    of the order's for a whole-order refund made before refunds named their trips."""
     items = list(refund.items.order_by("date", "slot", "pk"))
-    return [item_to_dict(item) for item in items] or trips_of(refund.order)
+    if items or refund.amount < refund.order.amount:
+        return [item_to_dict(item) for item in items]
+    return trips_of(refund.order)
 
 
 def queue_refund_notice(*, refund: Refund) -> Email:

@@ -1,10 +1,10 @@
-"""The refund page of one order: staff with the refund permission give the reason,
-confirm, and the Refund API is called once through orders.services."""
+"""The refund page of one order: staff with the refund permission tick the trips (or
+give an amount) and the reason, confirm what orders.services says it gives back, and
+the Refund API is called once."""
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -27,37 +27,49 @@ def refund_page(model_admin):
             return model_admin._get_obj_does_not_exist_redirect(
                 request, model_admin.opts, object_id
             )
-        form = RefundForm(request.POST or None)
-        is_refundable = order.status == OrderStatus.PAID
-        if request.method == "POST" and is_refundable and form.is_valid():
-            if form.cleaned_data["confirmed"]:
-                return refund(request, model_admin, order, form.cleaned_data["reason"])
-            form = RefundForm(initial={**form.cleaned_data, "confirmed": True})
-            return render(request, model_admin, order, form, is_confirming=True)
-        return render(request, model_admin, order, form, is_confirming=False)
+        trips = services.refundable_items(order)
+        form = RefundForm(request.POST or None, trips=trips)
+        if request.method == "POST" and form.is_valid():
+            wanted = requested(form)
+            try:
+                plan = services.plan_refund(order=order, **wanted)
+            except services.OrderError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if form.cleaned_data["confirmed"]:
+                    return refund(request, model_admin, order, form, wanted)
+                form = RefundForm(
+                    initial={**form.cleaned_data, "confirmed": True}, trips=trips
+                )
+                return render(request, model_admin, order, form, plan=plan)
+        return render(request, model_admin, order, form, plan=None)
 
     return view
 
 
-def render(request, model_admin, order, form, *, is_confirming: bool):
-    refunded = (
-        order.refunds.filter(state=AttemptState.SUCCEEDED).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or 0
-    )
+def requested(form: RefundForm) -> dict:
+    """The form's choice as refund_order's arguments: no trip ticked is None, an
+    amount alone."""
+    return {
+        "item_ids": form.cleaned_data["items"] or None,
+        "amount": form.cleaned_data["amount"],
+    }
+
+
+def render(request, model_admin, order, form, *, plan):
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"退款 Refund {order.number}",
         "opts": model_admin.opts,
         "order": order,
-        "items": list(order.items.all()),
+        "items": list(order.items.select_related("refund")),
         "refunds": list(order.refunds.select_related("requested_by")),
-        "refunded": refunded,
-        "left": order.amount - refunded if order.status == OrderStatus.PAID else 0,
+        "refunded": services.refunded_amount(order),
+        "left": services.refundable_amount(order),
         "is_refundable": order.status == OrderStatus.PAID,
         "form": form,
-        "is_confirming": is_confirming,
+        "plan": plan,
+        "is_confirming": plan is not None,
     }
     response = TemplateResponse(request, "backoffice/refund.html", context)
     if form.errors:
@@ -65,18 +77,20 @@ def render(request, model_admin, order, form, *, is_confirming: bool):
     return response
 
 
-def refund(request, model_admin, order, reason: str):
+def refund(request, model_admin, order, form, wanted: dict):
+    reason = form.cleaned_data["reason"]
     try:
         result = services.refund_order(
-            order=order, requested_by=request.user, reason=reason
+            order=order, requested_by=request.user, reason=reason, **wanted
         )
     except services.OrderError as exc:
         messages.error(request, f"{order.number}：{exc.message}")
         return redirect("admin:orders_order_refund", order.pk)
+    trips = ", ".join(str(item) for item in result.items.all()) or "僅退款 money only"
     model_admin.log_change(
         request,
         order,
-        f"退款 Refund NT${result.amount} {result.state}：{reason}",
+        f"退款 Refund NT${result.amount} {result.state}（{trips}）：{reason}",
     )
     messages.add_message(
         request,

@@ -22,10 +22,15 @@ from orders.services.reconcile import (
 )
 from orders.services.redirects import available_methods
 from orders.services.refunds import (
+    RefundPlan,
     cancel_items,
     open_refunds,
+    plan_refund,
     reconcile_refund,
     refund_order,
+    refundable_amount,
+    refundable_items,
+    refunded_amount,
 )
 from orders.services.states import (
     TRANSITIONS,
@@ -44,6 +49,7 @@ __all__ = [
     "PaymentInProgressError",
     "PaymentResult",
     "ReconcileSummary",
+    "RefundPlan",
     "available_methods",
     "cancel_items",
     "checkout",
@@ -54,6 +60,7 @@ __all__ = [
     "outcome_of",
     "pay_order",
     "place_order",
+    "plan_refund",
     "reconcile_open_attempts",
     "reconcile_payment",
     "reconcile_refund",
@@ -61,6 +68,9 @@ __all__ = [
     "redirect_window",
     "refresh_order",
     "refund_order",
+    "refundable_amount",
+    "refundable_items",
+    "refunded_amount",
     "settle_after",
     "settle_from_record",
     "settle_payment",

@@ -1,9 +1,10 @@
 """Cancelling trips of paid orders and refunding them through TapPay's Refund API.
 
 One path for everyone: a member cancelling one trip or all of them (`cancel_items`,
-within the free-cancellation window) and staff refunding what is left of an order
-(`refund_order`, any time) both go through `_refund_items`, in the three steps paying
-uses: (1) a durable transaction locks the order, cancels the items, releases their
+within the free-cancellation window) and staff refunding chosen trips, an amount or
+what is left of an order (`refund_order`, any time) both go through `_refund_items`,
+whose amount comes from `_plan` (the one refund rule; `plan_refund` shows staff what it
+gives before they confirm), in the three steps paying uses: (1) a durable transaction locks the order, cancels the items, releases their
 seats and records a `pending` refund of exactly their price; (2) TapPay is called
 outside any transaction; (3) the answer is recorded. A refund whose answer was lost is
 `unknown` and blocks another refund of the order until the Record API settles it, so
@@ -11,6 +12,7 @@ nothing is refunded twice and nothing is marked refunded that was not.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -31,17 +33,67 @@ logger = logging.getLogger(__name__)
 OPEN_STATES = (AttemptState.PENDING, AttemptState.UNKNOWN)
 
 
+@dataclass(frozen=True)
+class RefundPlan:
+    """What a refund would give back: these trips (cancelled, seats released) and
+    this amount, out of `refundable` left on the order."""
+
+    items: list[OrderItem]
+    amount: int
+    refundable: int
+
+    @property
+    def left_after(self) -> int:
+        return self.refundable - self.amount
+
+
 def refund_order(
-    *, order: Order, requested_by: User | None = None, reason: str = ""
+    *,
+    order: Order,
+    requested_by: User | None = None,
+    reason: str = "",
+    item_ids: list[int] | None = None,
+    amount: int | None = None,
 ) -> Refund:
-    """Staff: give back everything of a paid order not refunded yet, once."""
+    """Staff: give back these trips of a paid order (their price, or `amount` of it),
+    or `amount` alone with no trip cancelled, or (neither) everything not refunded
+    yet; once."""
     return _refund_items(
         order=order,
-        item_ids=None,
+        item_ids=item_ids,
+        amount=amount,
         requested_by=requested_by,
         reason=reason,
         by_member=False,
     )
+
+
+def plan_refund(
+    *, order: Order, item_ids: list[int] | None = None, amount: int | None = None
+) -> RefundPlan:
+    """Staff: what `refund_order` with these arguments would refund now, by the same
+    rule (OrderError when it would refuse); nothing is changed or locked."""
+    return _plan(order, item_ids, amount, by_member=False)
+
+
+def refundable_items(order: Order) -> list[OrderItem]:
+    """The trips staff may still refund: none of their money has come back, including
+    a member's cancellation whose refund the gateway refused."""
+    return [
+        item
+        for item in order.items.select_related("refund").order_by("pk")
+        if item.refund is None or item.refund.state == AttemptState.FAILED
+    ]
+
+
+def refunded_amount(order: Order) -> int:
+    """What has come back to the member so far (settled refunds only)."""
+    return order.amount - _refundable_amount(order)
+
+
+def refundable_amount(order: Order) -> int:
+    """What staff may still refund: the paid order's money not come back yet."""
+    return _refundable_amount(order) if order.status == OrderStatus.PAID else 0
 
 
 def cancel_items(
@@ -52,6 +104,7 @@ def cancel_items(
     refund = _refund_items(
         order=order,
         item_ids=item_ids,
+        amount=None,
         requested_by=member,
         reason="會員自行取消 Cancelled by the member",
         by_member=True,
@@ -67,11 +120,12 @@ def _refund_items(
     *,
     order: Order,
     item_ids: list[int] | None,
+    amount: int | None,
     requested_by: User | None,
     reason: str,
     by_member: bool,
 ) -> Refund:
-    refund = _start_refund(order, item_ids, requested_by, reason, by_member)
+    refund = _start_refund(order, item_ids, amount, requested_by, reason, by_member)
     try:
         response = tappay.refund(
             rec_trade_id=refund.payment.rec_trade_id, amount=refund.amount
@@ -119,43 +173,71 @@ def _items_to_refund(
                     )
                 )
         return items
-    # Staff: whatever has not had its money back, including a member's cancellation
-    # whose refund the gateway refused.
-    return [
-        item
-        for item in items
-        if item.refund is None or item.refund.state == AttemptState.FAILED
-    ]
+    open_to_refund = {item.pk for item in refundable_items(order)}
+    if item_ids is None:
+        return [item for item in items if item.pk in open_to_refund]
+    for item in items:
+        if item.pk not in open_to_refund:
+            raise OrderError(
+                MESSAGES["already_refunded"].format(name=item.attraction_name)
+            )
+    return items
+
+
+def _plan(
+    order: Order, item_ids: list[int] | None, amount: int | None, by_member: bool
+) -> RefundPlan:
+    """The one refund rule: which trips a refund cancels and how much it gives back.
+
+    Trips alone give back their price; with an amount, at most that price (staff
+    keeping a fee); an amount alone (staff, `item_ids` None) cancels no trip and may
+    not empty an order that still has trips on, since only cancelling them releases
+    their seats. Never more than the order has left.
+    """
+    if order.status != OrderStatus.PAID:
+        raise OrderError(MESSAGES["cancel_unpaid" if by_member else "not_refundable"])
+    if order.refunds.filter(state__in=OPEN_STATES).exists():
+        raise OrderError(MESSAGES["refund_in_progress"])
+    refundable = _refundable_amount(order)
+    if amount is not None and item_ids is None:
+        on = [item for item in order.items.all() if item.cancelled_at is None]
+        if not 1 <= amount <= refundable:
+            raise OrderError(MESSAGES["refund_amount"].format(most=refundable))
+        if on and amount >= refundable:
+            raise OrderError(MESSAGES["refund_whole_by_trips"].format(left=refundable))
+        return RefundPlan(items=[], amount=amount, refundable=refundable)
+    items = _items_to_refund(order, item_ids, by_member)
+    most = min(sum(item.price for item in items), refundable)
+    if not items or most <= 0:
+        raise OrderError(
+            MESSAGES["already_cancelled" if by_member else "not_refundable"]
+        )
+    if amount is not None and not 1 <= amount <= most:
+        raise OrderError(MESSAGES["refund_amount"].format(most=most))
+    return RefundPlan(
+        items=items, amount=most if amount is None else amount, refundable=refundable
+    )
 
 
 def _start_refund(
     order: Order,
     item_ids: list[int] | None,
+    amount: int | None,
     requested_by: User | None,
     reason: str,
     by_member: bool,
 ) -> Refund:
     with transaction.atomic(durable=True):
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.status != OrderStatus.PAID:
-            raise OrderError(
-                MESSAGES["cancel_unpaid" if by_member else "not_refundable"]
-            )
-        if order.refunds.filter(state__in=OPEN_STATES).exists():
-            raise OrderError(MESSAGES["refund_in_progress"])
-        items = _items_to_refund(order, item_ids, by_member)
-        amount = min(sum(item.price for item in items), _refundable_amount(order))
-        if not items or amount <= 0:
-            raise OrderError(
-                MESSAGES["already_cancelled" if by_member else "not_refundable"]
-            )
+        plan = _plan(order, item_ids, amount, by_member)
+        items = plan.items
         payment = order.payments.filter(state=AttemptState.SUCCEEDED).latest(
             "requested_at", "pk"
         )
         refund = Refund.objects.create(
             order=order,
             payment=payment,
-            amount=amount,
+            amount=plan.amount,
             requested_by=requested_by,
             reason=reason,
         )
