@@ -174,3 +174,24 @@ class NameGram(models.Model):
 
     def __str__(self):
         return self.gram
+
+
+class AttractionJson(models.Model):
+    """An attraction as the API contract's object, encoded once: derived data, never
+    edited by hand (attractions/attraction_json.py builds it, signals mark it stale)."""
+
+    attraction = models.OneToOneField(
+        Attraction,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="contract_json",
+    )
+    # "" until built, and again once an edit makes it stale.
+    text = models.TextField(blank=True)
+    # What it was built under (attraction_json.current_format()): code and media URL.
+    format = models.CharField(max_length=16, blank=True)
+    # Bumped by every edit: a build from before the edit must not be written back.
+    revision = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"JSON of attraction {self.attraction_id}"

@@ -1,11 +1,13 @@
 """Catalogue reads, each shaped as the API contract's objects."""
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import Count, QuerySet
 
+from attractions import attraction_json
 from attractions.grams import keyword_grams
 from attractions.models import (
     Attraction,
@@ -33,7 +35,8 @@ ROW_FIELDS = (
 
 
 def attraction_rows(ids: Iterable[int]) -> list[dict]:
-    """The contract's attraction objects for `ids`, by id, in two queries.
+    """The contract's attraction objects for `ids`, by id, in two queries, built from
+    the tables (attraction_json.texts_for keeps what this builds).
 
     Plain `values()` rows with the category and station names joined in, and every
     image of the page in one more query: no model instance is built, which made most
@@ -80,23 +83,33 @@ def image_sources(ids: list[int]) -> dict[int, list[str]]:
     return sources
 
 
-def search_attractions(
+def search_page(
     *, page: int, keyword: str = "", category: str = ""
-) -> tuple[list[dict], int | None]:
-    """One page of the contract's attraction objects and the next page (None: last).
+) -> tuple[list[str], int | None]:
+    """One page of the contract's attraction objects as JSON texts, and the next page
+    (None: last).
 
     A keyword matches a station name exactly or any part of an attraction's name, taken as
     literal text (Django escapes `%` and `_` in `icontains`).
 
-    Three queries whatever the page size: the page's ids (found with queries that touch
+    Two queries whatever the page size: the page's ids (found with queries that touch
     no joined table to sort by: MariaDB otherwise starts from the category join and sorts
-    100,000 rows), then those rows and their images (`attraction_rows`).
+    100,000 rows), then their precomputed texts (attractions/attraction_json.py; two
+    more, for all of the page, when an edit made some stale).
     """
     start, stop = page_bounds(page)
     ids, next_page = page_of(
         page_ids(keyword=keyword, category=category, start=start, stop=stop), page
     )
-    return attraction_rows(ids), next_page
+    return attraction_json.texts_for(ids), next_page
+
+
+def search_attractions(
+    *, page: int, keyword: str = "", category: str = ""
+) -> tuple[list[dict], int | None]:
+    """`search_page` as dicts, for the pages that render them."""
+    texts, next_page = search_page(page=page, keyword=keyword, category=category)
+    return [json.loads(text) for text in texts], next_page
 
 
 def page_ids(*, keyword: str, category: str, start: int, stop: int) -> list[int]:
@@ -140,12 +153,18 @@ def name_match_ids(keyword: str, category: str = "") -> QuerySet:
     return queryset.order_by("attraction_id").values_list("attraction_id", flat=True)
 
 
-def get_attraction(attraction_id: int) -> dict | None:
-    """The contract's attraction object, or None (two queries)."""
+def attraction_text(attraction_id: int) -> str | None:
+    """The contract's attraction object as JSON text, or None (one query when current)."""
     if not 0 < attraction_id <= MAX_ID:  # `pk__in` would overflow the database integer
         return None
-    rows = attraction_rows([attraction_id])
-    return rows[0] if rows else None
+    texts = attraction_json.texts_for([attraction_id])
+    return texts[0] if texts else None
+
+
+def get_attraction(attraction_id: int) -> dict | None:
+    """`attraction_text` as a dict, for the page that renders it."""
+    text = attraction_text(attraction_id)
+    return json.loads(text) if text is not None else None
 
 
 def first_image(attraction: Attraction) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from attractions import attraction_json
 from attractions.catalogue_cache import bulk_catalogue_edit
 from attractions.grams import name_grams
 from attractions.models import (
@@ -192,6 +193,8 @@ def replace_remote_images(attraction: Attraction, urls: list[str]) -> None:
         AttractionImage(attraction=attraction, position=position, url=url)
         for position, url in enumerate(urls)
     )
+    # bulk_create sends no post_save: mark the attraction's JSON here.
+    attraction_json.mark_stale(Attraction.objects.filter(pk=attraction.pk))
     uploaded = attraction.images.filter(url="").order_by("position", "id")
     for offset, image in enumerate(uploaded, start=len(urls)):
         if image.position != offset:

@@ -97,14 +97,16 @@ from accounts.models import User
 from accounts.tokens import issue_token
 from attractions.models import Attraction
 from bookings import services
+from datetime import timedelta
 from bookings.pricing import bookable_dates
 email = "bench-member@example.com"
 user = User.objects.filter(email=email).first() or User.objects.create_user(
     email, None, name="壓測會員")
 services.clear_cart(user=user)
-first, _ = bookable_dates()
+# A week ahead: today's slots may already be past their booking cut-off.
+trip_date = bookable_dates()[0] + timedelta(days=7)
 for attraction, slot in zip(Attraction.objects.order_by("id")[:2], ["morning", "afternoon"]):
-    services.add_booking(user=user, attraction_id=attraction.id, date=first, slot=slot)
+    services.add_booking(user=user, attraction_id=attraction.id, date=trip_date, slot=slot)
 print(issue_token(user=user))
 """
 

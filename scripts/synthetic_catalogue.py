@@ -46,6 +46,7 @@ def synthetic_name(rng: random.Random, number: int) -> str:
 def generate(count: int, seed: int = 2026) -> None:
     from django.db import connection, transaction
 
+    from attractions.attraction_json import add_rows
     from attractions.catalogue_cache import bump_catalogue_version
     from attractions.models import (
         Attraction,
@@ -83,12 +84,18 @@ def generate(count: int, seed: int = 2026) -> None:
         ]  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
         # A re-run with another count starts over; children first (foreign keys).
-        for table in ("attractions_namegram", "attractions_attractionimage"):
+        children = (
+            "attractions_namegram",
+            "attractions_attractionimage",
+            "attractions_attractionjson",
+        )
+        for table in children:
             cursor.execute(f"DELETE FROM {table} WHERE attraction_id >= %s", [FIRST_ID])  # noqa: S608
         cursor.execute("DELETE FROM attractions_attraction WHERE id >= %s", [FIRST_ID])
         # bulk_create: multi-row INSERTs that still apply every field's default.
         Attraction.objects.bulk_create(attractions, batch_size=5000)
         AttractionImage.objects.bulk_create(images, batch_size=10000)
+        add_rows(attraction.pk for attraction in attractions)
     inserted = time.monotonic()
     grams = rebuild_name_index(chunk_size=10000)
     bump_catalogue_version()  # bulk inserts send no signals

@@ -1,0 +1,152 @@
+"""Each attraction's contract object, encoded once and kept in its own row.
+
+A catalogue answer that misses the cache (after every edit, for rare keywords) would
+otherwise join categories and stations, read every image of the page and encode it all,
+which made most of a miss's cost. Instead each attraction's object is kept as JSON text
+in `AttractionJson`, and a page is the texts of its rows joined (`texts_for`).
+
+A text is used only while it is current: not emptied by an edit since, and built under
+the current format (this module's FORMAT and the media URL, so a code or storage change
+rebuilds every row as it is read). The reader that finds a row stale builds it from the
+tables (`selectors.attraction_rows`, two queries for all of a page's stale rows) and
+writes it back only if the row's revision is still the one it read: every edit bumps the
+revision in its own transaction (`mark_stale`, from attractions/signals.py), so a build
+from before an edit can never overwrite the edit's mark. Under READ COMMITTED a reader
+sees the committed text while an edit is in progress, so it only ever writes rows no open
+transaction is editing (and a failed write-back is logged, never the request's error).
+"""
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from functools import cache
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, connections, transaction
+from django.db.models import Case, F, Q, QuerySet, Value, When
+
+from attractions.models import Attraction, AttractionImage, AttractionJson, published_q
+from taipei_trip.paging import PAGE_SIZE
+
+logger = logging.getLogger(__name__)
+
+# Change it whenever the contract object's shape changes: every row is rebuilt.
+FORMAT = "1"
+
+
+def current_format() -> str:
+    """What a current text was built under: this code's FORMAT and the media URL."""
+    storage = AttractionImage._meta.get_field("file").storage
+    built_under = f"{FORMAT} {storage.url('attractions/x')}"
+    return hashlib.sha256(built_under.encode()).hexdigest()[:16]
+
+
+def encode(data) -> str:
+    """JSON text exactly as the API's json_response writes it."""
+    return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+
+
+def texts_for(ids: Iterable[int]) -> list[str]:
+    """The JSON texts of the published attractions among `ids`, in the order given.
+
+    One query when every row is current; two more (for all the stale ones) when not.
+    """
+    from attractions.selectors import attraction_rows  # selectors reads this module
+
+    ids = list(ids)
+    if not ids:
+        return []
+    wanted = current_format()
+    rows = stored_rows(ids) if len(ids) <= PAGE_SIZE else stored_queryset(ids)
+    revisions, texts = {}, {}
+    for attraction_id, text, built_under, revision in rows:
+        revisions[attraction_id] = revision
+        if text and built_under == wanted:
+            texts[attraction_id] = text
+    stale = [attraction_id for attraction_id in ids if attraction_id not in texts]
+    built = {}
+    for data in attraction_rows(stale) if stale else []:
+        texts[data["id"]] = built[data["id"]] = encode(data)
+        if data["id"] not in revisions:
+            logger.warning("Attraction %s has no JSON row: built each time", data["id"])
+    keep(
+        {pk: (revisions[pk], text) for pk, text in built.items() if pk in revisions},
+        wanted,
+    )
+    return [texts[attraction_id] for attraction_id in ids if attraction_id in texts]
+
+
+def stored_queryset(ids: list[int]) -> QuerySet:
+    """The stored rows of the published attractions among `ids`."""
+    return AttractionJson.objects.filter(
+        published_q("attraction__"), attraction_id__in=ids
+    ).values_list("attraction_id", "text", "format", "revision")
+
+
+# Stand-ins for a page's ids in the compiled SQL: distinct (the ORM drops repeats from
+# an IN list) and no real id (ids are positive).
+ID_MARKERS = tuple(range(-PAGE_SIZE, 0))
+
+
+@cache
+def stored_sql(alias: str) -> tuple[str, tuple]:
+    """`stored_queryset` for PAGE_SIZE ids, compiled by the ORM once per database:
+    compiling it cost more than running it."""
+    return stored_queryset(list(ID_MARKERS)).query.get_compiler(alias).as_sql()
+
+
+def stored_rows(ids: list[int]) -> list[tuple]:
+    """`stored_queryset`'s rows for up to PAGE_SIZE ids, through the compiled SQL
+    (the ids repeated to fill its IN list)."""
+    alias = AttractionJson.objects.db
+    sql, params = stored_sql(alias)
+    padded = [*ids, *[ids[-1]] * (PAGE_SIZE - len(ids))]
+    marker_at = {marker: index for index, marker in enumerate(ID_MARKERS)}
+    values = [
+        padded[marker_at[value]] if value in marker_at else value for value in params
+    ]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
+
+
+def keep(built: dict[int, tuple[int, str]], built_under: str) -> None:
+    """Write the built texts back, in one statement, each unless an edit has bumped its
+    row since its revision was read."""
+    if not built:
+        return
+    unchanged = Q()
+    for pk, (revision, _text) in built.items():
+        unchanged |= Q(attraction_id=pk, revision=revision)
+    text = Case(
+        *(When(attraction_id=pk, then=Value(text)) for pk, (_r, text) in built.items())
+    )
+    try:
+        with transaction.atomic():
+            AttractionJson.objects.filter(unchanged).update(
+                text=text, format=built_under
+            )
+    except DatabaseError:
+        logger.warning("Attractions %s: JSON not kept", sorted(built), exc_info=True)
+
+
+def add_rows(attraction_ids: Iterable[int]) -> None:
+    """Every attraction has its (empty) row from the start: a reader only ever updates
+    a row, which an edit's bump can then always guard. Called for each new attraction
+    (attractions/signals.py); code that bulk-creates attractions calls it itself."""
+    AttractionJson.objects.bulk_create(
+        [AttractionJson(attraction_id=pk) for pk in attraction_ids],
+        ignore_conflicts=True,
+        batch_size=5000,
+    )
+
+
+def mark_stale(attractions: QuerySet[Attraction]) -> None:
+    """These attractions' texts are out of date: empty them and bump their revisions.
+
+    Called inside the edit's transaction, so the mark commits with the edit.
+    """
+    AttractionJson.objects.filter(attraction__in=attractions).update(
+        text="", revision=F("revision") + 1
+    )
