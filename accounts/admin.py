@@ -1,6 +1,12 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    ReadOnlyPasswordHashField,
+    SetPasswordMixin,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+)
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -20,12 +26,24 @@ class NormalisedEmailMixin:
 
 
 class MemberCreationForm(NormalisedEmailMixin, AdminUserCreationForm):
+    # Django's own fields, with labels in both languages like every other one.
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1="密碼 Password", label2="再次輸入密碼 Password again"
+    )
+    usable_password = SetUnusablePasswordMixin.create_usable_password_field()
+    usable_password.label = "密碼登入 Password sign-in"
+
     class Meta:
         model = User
         fields = ("email", "name")
 
 
 class MemberChangeForm(NormalisedEmailMixin, UserChangeForm):
+    password = ReadOnlyPasswordHashField(
+        label="密碼 Password",
+        help_text="不儲存原始密碼 Raw passwords are not stored.",
+    )
+
     class Meta:
         model = User
         fields = "__all__"
@@ -67,8 +85,8 @@ class UserAdmin(DjangoUserAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["email", "email_verified_at", "password"]}),
-        ("個人資料", {"fields": ["name", "phone", "avatar_preview"]}),
-        ("訂單", {"fields": ["member_orders"]}),
+        ("個人資料 Personal details", {"fields": ["name", "phone", "avatar_preview"]}),
+        ("訂單 Orders", {"fields": ["member_orders"]}),
         (
             "權限",
             {
@@ -81,7 +99,7 @@ class UserAdmin(DjangoUserAdmin):
                 ]
             },
         ),
-        ("時間", {"fields": ["last_login", "date_joined", "deleted_at"]}),
+        ("時間 Dates", {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
     add_fieldsets = [
         (
@@ -100,11 +118,15 @@ class UserAdmin(DjangoUserAdmin):
     ]
     actions = ["sign_out_everywhere", "remove_avatars"]
 
-    @admin.display(description="信箱已驗證", boolean=True, ordering="email_verified_at")
+    @admin.display(
+        description="信箱已驗證 E-mail verified",
+        boolean=True,
+        ordering="email_verified_at",
+    )
     def is_email_verified(self, obj: User) -> bool:
         return obj.is_email_verified
 
-    @admin.display(description="頭像")
+    @admin.display(description="頭像 Avatar")
     def avatar_preview(self, obj: User) -> str:
         url = avatar_url(obj.avatar)
         if not url:
@@ -114,7 +136,7 @@ class UserAdmin(DjangoUserAdmin):
             url,
         )
 
-    @admin.display(description="訂單")
+    @admin.display(description="訂單 Orders")
     def member_orders(self, obj: User) -> str:
         """Links to the member's orders, newest first, as staff look them up."""
         orders = obj.orders.order_by("-created_at")[:MEMBER_ORDERS_SHOWN]
@@ -138,13 +160,13 @@ class UserAdmin(DjangoUserAdmin):
         )
         return format_html('{}<br><a href="{}">全部訂單</a>', rows, listing)
 
-    @admin.action(description="登出所選會員的所有裝置")
+    @admin.action(description="登出所選會員的所有裝置 Sign out everywhere")
     def sign_out_everywhere(self, request, queryset) -> None:
         for member in queryset:
             revoke_all_tokens(user=member)
         self.message_user(request, f"已登出 {len(queryset)} 位會員的所有裝置")
 
-    @admin.action(description="移除所選會員的頭像")
+    @admin.action(description="移除所選會員的頭像 Remove avatars")
     def remove_avatars(self, request, queryset) -> None:
         for member in queryset.exclude(avatar=""):
             try:

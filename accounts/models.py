@@ -1,6 +1,8 @@
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
+    Group,
+    Permission,
     PermissionsMixin,
 )
 from django.core.validators import RegexValidator
@@ -37,10 +39,10 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A member, signed in by e-mail address."""
 
-    email = models.EmailField("電子郵件", max_length=254, unique=True)
-    name = models.CharField("姓名", max_length=50)
+    email = models.EmailField("電子郵件 E-mail", max_length=254, unique=True)
+    name = models.CharField("姓名 Name", max_length=50)
     phone = models.CharField(
-        "手機號碼",
+        "手機號碼 Phone",
         max_length=10,
         blank=True,
         validators=[
@@ -50,13 +52,42 @@ class User(AbstractBaseUser, PermissionsMixin):
             )
         ],
     )
-    avatar = models.CharField("頭像檔案", max_length=255, blank=True)
-    is_active = models.BooleanField("啟用", default=True)
-    is_staff = models.BooleanField("工作人員", default=False)
-    date_joined = models.DateTimeField("加入時間", default=timezone.now)
-    email_verified_at = models.DateTimeField("信箱驗證時間", null=True, blank=True)
+    avatar = models.CharField("頭像檔案 Avatar file", max_length=255, blank=True)
+    is_active = models.BooleanField("啟用 Active", default=True)
+    is_staff = models.BooleanField("工作人員 Staff", default=False)
+    date_joined = models.DateTimeField("加入時間 Joined", default=timezone.now)
+    email_verified_at = models.DateTimeField(
+        "信箱驗證時間 E-mail verified", null=True, blank=True
+    )
     # Deleted members stay as anonymous rows: their paid orders point at them.
-    deleted_at = models.DateTimeField("刪除時間", null=True, blank=True)
+    deleted_at = models.DateTimeField("刪除時間 Deleted", null=True, blank=True)
+    # Django's own fields, redeclared as they are (same columns and tables) only so
+    # that staff read their labels in both languages like every other one.
+    password = models.CharField("密碼 Password", max_length=128)
+    last_login = models.DateTimeField("上次登入 Last sign-in", blank=True, null=True)
+    is_superuser = models.BooleanField(
+        "超級使用者 Superuser",
+        default=False,
+        help_text="擁有所有權限 Has every permission without it being given.",
+    )
+    groups = models.ManyToManyField(
+        Group,
+        verbose_name="群組 Groups",
+        blank=True,
+        help_text=(
+            "會員擁有所屬群組的所有權限 The member has every permission of each group."
+        ),
+        related_name="user_set",
+        related_query_name="user",
+    )
+    user_permissions = models.ManyToManyField(
+        Permission,
+        verbose_name="個別權限 Permissions",
+        blank=True,
+        help_text="這位會員另外擁有的權限 Permissions given to this member alone.",
+        related_name="user_set",
+        related_query_name="user",
+    )
 
     objects = UserManager()
 
@@ -65,8 +96,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["name"]
 
     class Meta:
-        verbose_name = "會員"
-        verbose_name_plural = "會員"
+        verbose_name = "會員 Member"
+        verbose_name_plural = "會員 Members"
 
     def __str__(self):
         return f"{self.name} <{self.email}>"

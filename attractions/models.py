@@ -44,7 +44,7 @@ class AttractionQuerySet(models.QuerySet):
 class Attraction(models.Model):
     """A place to visit. Imported ones keep the open data's `_id`, so URLs stay stable."""
 
-    id = models.AutoField(primary_key=True)
+    id = models.AutoField("編號 ID", primary_key=True)
     name = models.CharField("名稱 Name", max_length=100, db_index=True)
     category = models.ForeignKey(
         Category,

@@ -9,7 +9,7 @@ class BookingAdmin(admin.ModelAdmin):
     """Carts are the members' own: staff look, and may remove a stale item."""
 
     list_display = [
-        "id",
+        "number",
         "user",
         "attraction",
         "date",
@@ -31,6 +31,10 @@ class BookingAdmin(admin.ModelAdmin):
         "price",
         "created_at",
     ]
+
+    @admin.display(description="編號 ID", ordering="pk")
+    def number(self, booking):
+        return booking.pk
 
     def has_add_permission(self, request):
         return False

@@ -18,26 +18,26 @@ class Booking(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="bookings",
-        verbose_name="會員",
+        verbose_name="會員 Member",
     )
     attraction = models.ForeignKey(
         "attractions.Attraction",
         on_delete=models.CASCADE,
         related_name="bookings",
-        verbose_name="景點",
+        verbose_name="景點 Attraction",
     )
-    date = models.DateField("日期")
-    slot = models.CharField("時段", max_length=10, choices=Slot.choices)
-    participants = models.PositiveSmallIntegerField("人數", default=1)
+    date = models.DateField("日期 Date")
+    slot = models.CharField("時段 Slot", max_length=10, choices=Slot.choices)
+    participants = models.PositiveSmallIntegerField("人數 Party size", default=1)
     # Copied from bookings.pricing when the trip is booked (per person × participants):
     # the cart shows what it costs.
-    price = models.PositiveIntegerField("費用")
-    created_at = models.DateTimeField("加入時間", default=timezone.now)
+    price = models.PositiveIntegerField("費用 Price")
+    created_at = models.DateTimeField("加入時間 Added", default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = "預訂行程"
-        verbose_name_plural = "預訂行程"
+        verbose_name = "預訂行程 Booked trip"
+        verbose_name_plural = "預訂行程 Booked trips"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "attraction", "date", "slot"],
@@ -106,19 +106,19 @@ class SeatMovement(models.Model):
         Departure,
         on_delete=models.CASCADE,
         related_name="movements",
-        verbose_name="出團時段",
+        verbose_name="出團時段 Departure",
     )
     # A plain id (bookings may not import orders): the order item holding the seats.
-    order_item_id = models.BigIntegerField("訂單行程編號")
-    change = models.IntegerField("名額變動")
-    reason = models.CharField("原因", max_length=40)
-    taken_after = models.PositiveIntegerField("變動後已售")
-    created_at = models.DateTimeField("時間", default=timezone.now)
+    order_item_id = models.BigIntegerField("訂單行程編號 Order trip id")
+    change = models.IntegerField("名額變動 Change")
+    reason = models.CharField("原因 Reason", max_length=40)
+    taken_after = models.PositiveIntegerField("變動後已售 Taken after")
+    created_at = models.DateTimeField("時間 Time", default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = "名額紀錄"
-        verbose_name_plural = "名額紀錄"
+        verbose_name = "名額紀錄 Seat movement"
+        verbose_name_plural = "名額紀錄 Seat movements"
         indexes = [
             models.Index(fields=["order_item_id"], name="seatmovement_order_item"),
         ]

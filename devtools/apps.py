@@ -5,4 +5,4 @@ class DevtoolsConfig(AppConfig):
     """Local stand-ins for outside services; installed only outside production."""
 
     name = "devtools"
-    verbose_name = "開發工具"
+    verbose_name = "開發工具 Developer tools"

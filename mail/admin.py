@@ -10,7 +10,8 @@ class EmailAdmin(admin.ModelAdmin):
     # No date_hierarchy: on MySQL/MariaDB it needs the server's time zone tables.
     list_filter = ("state", "template", "created_at")
     search_fields = ("to", "subject", "key")
-    readonly_fields = [field.name for field in Email._meta.fields]
+    # Not the id: the page's address has it, and Django labels it "ID" alone.
+    readonly_fields = [field.name for field in Email._meta.fields if field.name != "id"]
     actions = ["send_again"]
 
     def has_add_permission(self, request):
@@ -19,7 +20,7 @@ class EmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="重新寄送失敗的郵件")
+    @admin.action(description="重新寄送失敗的郵件 Send failed e-mails again")
     def send_again(self, request, queryset):
         failed = list(queryset.filter(state=EmailState.FAILED))
         for email in failed:

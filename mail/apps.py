@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class MailConfig(AppConfig):
     name = "mail"
-    verbose_name = "電子郵件"
+    verbose_name = "電子郵件 E-mail"

@@ -51,30 +51,37 @@ class Order(models.Model):
     Status = OrderStatus
 
     number = models.CharField(
-        "訂單編號", max_length=50, unique=True, default=new_order_number, editable=False
+        "訂單編號 Order number",
+        max_length=50,
+        unique=True,
+        default=new_order_number,
+        editable=False,
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="orders",
-        verbose_name="會員",
+        verbose_name="會員 Member",
     )
     status = models.CharField(
-        "狀態", max_length=10, choices=OrderStatus.choices, default=OrderStatus.PENDING
+        "狀態 Status",
+        max_length=10,
+        choices=OrderStatus.choices,
+        default=OrderStatus.PENDING,
     )
-    amount = models.PositiveIntegerField("金額（新臺幣）")
-    contact_name = models.CharField("聯絡人姓名", max_length=50)
-    contact_email = models.EmailField("聯絡人信箱", max_length=254)
-    contact_phone = models.CharField("聯絡人手機", max_length=10)
-    created_at = models.DateTimeField("建立時間", default=timezone.now)
-    paid_at = models.DateTimeField("付款時間", null=True, blank=True)
-    refunded_at = models.DateTimeField("退款時間", null=True, blank=True)
-    updated_at = models.DateTimeField("更新時間", auto_now=True)
+    amount = models.PositiveIntegerField("金額（新臺幣）Amount (NT$)")
+    contact_name = models.CharField("聯絡人姓名 Contact name", max_length=50)
+    contact_email = models.EmailField("聯絡人信箱 Contact e-mail", max_length=254)
+    contact_phone = models.CharField("聯絡人手機 Contact phone", max_length=10)
+    created_at = models.DateTimeField("建立時間 Created", default=timezone.now)
+    paid_at = models.DateTimeField("付款時間 Paid", null=True, blank=True)
+    refunded_at = models.DateTimeField("退款時間 Refunded", null=True, blank=True)
+    updated_at = models.DateTimeField("更新時間 Updated", auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "訂單"
-        verbose_name_plural = "訂單"
+        verbose_name = "訂單 Order"
+        verbose_name_plural = "訂單 Orders"
         permissions = [
             ("refund_order", "可退款 Can refund orders"),
             ("view_roster", "可檢視出團名單 Can view the trip roster"),
@@ -105,7 +112,7 @@ class OrderItem(models.Model):
     and cart changes never rewrite what was bought."""
 
     order = models.ForeignKey(
-        Order, on_delete=models.CASCADE, related_name="items", verbose_name="訂單"
+        Order, on_delete=models.CASCADE, related_name="items", verbose_name="訂單 Order"
     )
     # PROTECT: a place someone has ordered is unpublished, never deleted, so the
     # roster and refunds can still reach it (the admin offers unpublishing instead).
@@ -115,21 +122,25 @@ class OrderItem(models.Model):
         null=True,
         blank=True,
         related_name="order_items",
-        verbose_name="景點",
+        verbose_name="景點 Attraction",
     )
-    attraction_snapshot_id = models.PositiveIntegerField("景點編號")
-    attraction_name = models.CharField("景點名稱", max_length=100)
-    attraction_address = models.CharField("景點地址", max_length=255, blank=True)
-    attraction_image = models.CharField("景點圖片", max_length=500, blank=True)
-    date = models.DateField("日期")
-    slot = models.CharField("時段", max_length=10, choices=Slot.choices)
-    participants = models.PositiveSmallIntegerField("人數", default=1)
+    attraction_snapshot_id = models.PositiveIntegerField("景點編號 Attraction id")
+    attraction_name = models.CharField("景點名稱 Attraction name", max_length=100)
+    attraction_address = models.CharField(
+        "景點地址 Attraction address", max_length=255, blank=True
+    )
+    attraction_image = models.CharField(
+        "景點圖片 Attraction image", max_length=500, blank=True
+    )
+    date = models.DateField("日期 Date")
+    slot = models.CharField("時段 Slot", max_length=10, choices=Slot.choices)
+    participants = models.PositiveSmallIntegerField("人數 Party size", default=1)
     # What the item costs in all: price per person × participants.
-    price = models.PositiveIntegerField("費用")
+    price = models.PositiveIntegerField("費用 Price")
     # Whether the item counts in its departure's seats (bookings/seats.py): set when the
     # order is placed or paid again, cleared when they are released.
-    seats_held = models.BooleanField("占用名額", default=False)
-    cancelled_at = models.DateTimeField("取消時間", null=True, blank=True)
+    seats_held = models.BooleanField("占用名額 Holds seats", default=False)
+    cancelled_at = models.DateTimeField("取消時間 Cancelled", null=True, blank=True)
     # The refund that gives this item's money back (None: not paid, or not refunded).
     refund = models.ForeignKey(
         "Refund",
@@ -137,16 +148,18 @@ class OrderItem(models.Model):
         null=True,
         blank=True,
         related_name="items",
-        verbose_name="退款紀錄",
+        verbose_name="退款紀錄 Refund",
     )
     # A plain id, not a foreign key: the booking leaves the cart once paid, and the id
     # is what lets a repeated checkout of the same cart items find this order again.
-    source_booking_id = models.BigIntegerField("來源預訂編號", null=True, blank=True)
+    source_booking_id = models.BigIntegerField(
+        "來源預訂編號 Source booking id", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "訂單行程"
-        verbose_name_plural = "訂單行程"
+        verbose_name = "訂單行程 Order trip"
+        verbose_name_plural = "訂單行程 Order trips"
         indexes = [
             models.Index(fields=["source_booking_id"], name="orderitem_source_booking"),
         ]
@@ -169,17 +182,17 @@ class GatewayAttempt(models.Model):
 
     State = AttemptState
 
-    amount = models.PositiveIntegerField("金額（新臺幣）")
+    amount = models.PositiveIntegerField("金額（新臺幣）Amount (NT$)")
     state = models.CharField(
-        "狀態",
+        "狀態 Status",
         max_length=10,
         choices=AttemptState.choices,
         default=AttemptState.PENDING,
     )
     gateway_status = models.IntegerField("TapPay 狀態碼", null=True, blank=True)
-    message = models.CharField("訊息", max_length=255, blank=True)
-    requested_at = models.DateTimeField("請求時間", default=timezone.now)
-    answered_at = models.DateTimeField("回應時間", null=True, blank=True)
+    message = models.CharField("訊息 Message", max_length=255, blank=True)
+    requested_at = models.DateTimeField("請求時間 Requested", default=timezone.now)
+    answered_at = models.DateTimeField("回應時間 Answered", null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -209,24 +222,31 @@ class Payment(GatewayAttempt):
     """One attempt to charge an order through TapPay; kept forever, card data never."""
 
     order = models.ForeignKey(
-        Order, on_delete=models.PROTECT, related_name="payments", verbose_name="訂單"
+        Order,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name="訂單 Order",
     )
     method = models.CharField(
-        "付款方式",
+        "付款方式 Method",
         max_length=10,
         choices=PaymentMethod.choices,
         default=PaymentMethod.CARD,
     )
-    bank_transaction_id = models.CharField("交易編號", max_length=40, unique=True)
+    bank_transaction_id = models.CharField(
+        "交易編號 Transaction id", max_length=40, unique=True
+    )
     rec_trade_id = models.CharField("TapPay 交易編號", max_length=64, blank=True)
     # Where TapPay asked to send the buyer (3-D Secure challenge, wallet); while it is
     # set and the attempt is pending, the buyer has until redirect_deadline() to finish.
-    payment_url = models.CharField("付款驗證網址", max_length=1000, blank=True)
-    settled_at = models.DateTimeField("對帳時間", null=True, blank=True)
+    payment_url = models.CharField(
+        "付款驗證網址 Payment URL", max_length=1000, blank=True
+    )
+    settled_at = models.DateTimeField("對帳時間 Settled", null=True, blank=True)
 
     class Meta(GatewayAttempt.Meta):
-        verbose_name = "付款紀錄"
-        verbose_name_plural = "付款紀錄"
+        verbose_name = "付款紀錄 Payment"
+        verbose_name_plural = "付款紀錄 Payments"
         indexes = [
             *GatewayAttempt.Meta.indexes,
             # The backend notify finds its attempt by TapPay's id.
@@ -253,13 +273,16 @@ class Refund(GatewayAttempt):
     """One attempt to give a paid order's money back through TapPay's Refund API."""
 
     order = models.ForeignKey(
-        Order, on_delete=models.PROTECT, related_name="refunds", verbose_name="訂單"
+        Order,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+        verbose_name="訂單 Order",
     )
     payment = models.ForeignKey(
         Payment,
         on_delete=models.PROTECT,
         related_name="refunds",
-        verbose_name="付款紀錄",
+        verbose_name="付款紀錄 Payment",
     )
     refund_id = models.CharField("TapPay 退款編號", max_length=64, blank=True)
     requested_by = models.ForeignKey(
@@ -268,14 +291,14 @@ class Refund(GatewayAttempt):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="申請人",
+        verbose_name="申請人 Requested by",
     )
     # Why staff gave the money back (required on the admin's refund form).
     reason = models.TextField("退款原因 Reason", blank=True)
 
     class Meta(GatewayAttempt.Meta):
-        verbose_name = "退款紀錄"
-        verbose_name_plural = "退款紀錄"
+        verbose_name = "退款紀錄 Refund"
+        verbose_name_plural = "退款紀錄 Refunds"
 
     def __str__(self):
         return f"refund {self.pk} of {self.order_id}"

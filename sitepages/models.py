@@ -12,16 +12,16 @@ class Page(models.Model):
     starting with "## " is a heading and lines starting with "- " form a list.
     """
 
-    slug = models.SlugField("網址代稱", max_length=50, unique=True)
-    title = models.CharField("標題", max_length=100)
-    summary = models.CharField("摘要", max_length=200, blank=True)
-    body = models.TextField("內容")
-    updated_at = models.DateTimeField("最後更新", auto_now=True)
+    slug = models.SlugField("網址代稱 Slug", max_length=50, unique=True)
+    title = models.CharField("標題 Title", max_length=100)
+    summary = models.CharField("摘要 Summary", max_length=200, blank=True)
+    body = models.TextField("內容 Body")
+    updated_at = models.DateTimeField("最後更新 Updated", auto_now=True)
 
     class Meta:
         ordering = ["slug"]
-        verbose_name = "網站頁面"
-        verbose_name_plural = "網站頁面"
+        verbose_name = "網站頁面 Site page"
+        verbose_name_plural = "網站頁面 Site pages"
 
     def __str__(self) -> str:
         return self.title
