@@ -4,7 +4,7 @@ from attractions import selectors
 from attractions.attraction_json import encode
 from attractions.catalogue_cache import cached_bytes, uncached
 from attractions.forms import MESSAGES, AttractionSearchForm
-from taipei_trip.api import ApiError, ApiView, json_response, valid
+from taipei_trip.api import ApiError, ApiView, json_response, valid_fields
 
 
 class CatalogueApi(ApiView):
@@ -39,7 +39,7 @@ class CatalogueApi(ApiView):
 
 class AttractionListApi(CatalogueApi):
     def params(self, request, **kwargs) -> tuple:
-        query = valid(AttractionSearchForm(data=request.GET))
+        query = valid_fields(AttractionSearchForm, request.GET)
         return query["page"], query["keyword"], query["category"]
 
     def body(self, page: int, keyword: str, category: str) -> bytes:

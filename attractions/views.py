@@ -14,11 +14,14 @@ from django.utils import timezone
 from attractions import selectors
 from attractions.catalogue_cache import cached_bytes, uncached
 from attractions.forms import AttractionSearchForm
+from taipei_trip.api import ApiError, valid_fields
 
 
 def home(request):
-    form = AttractionSearchForm(data={**request.GET.dict(), "page": 0})
-    query = form.cleaned_data if form.is_valid() else {}
+    try:  # an invalid search shows the whole catalogue
+        query = valid_fields(AttractionSearchForm, {**request.GET.dict(), "page": 0})
+    except ApiError:
+        query = {}
     keyword, category = query.get("keyword", ""), query.get("category", "")
     key = ("home", static_version(), keyword, category)
     return HttpResponse(cached_bytes(key, lambda: home_page(keyword, category)))

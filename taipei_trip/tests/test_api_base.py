@@ -1,11 +1,13 @@
 import pytest
 from django import forms
 from django.db import OperationalError
+from django.http import QueryDict
 from django.test import override_settings
 from django.urls import path
 
+from attractions.forms import AttractionSearchForm
 from taipei_trip.api import MESSAGES as API_MESSAGES
-from taipei_trip.api import ApiError, ApiView, read_json, valid
+from taipei_trip.api import ApiError, ApiView, read_json, valid, valid_fields
 from taipei_trip.errors import AppError
 from taipei_trip.tests.assertions import assert_json_error
 
@@ -192,3 +194,42 @@ def test_every_app_error_subclasses_the_one_base():
 
     for error in (AccountError, ImportDataError, BookingError, OrderError, ApiError):
         assert issubclass(error, AppError), error
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=3&keyword=北投&category=養生溫泉",
+        "page=0&keyword=%20%20北投%20",
+        "page=1&page=2",
+        "",
+        "page=-1",
+        "page=abc",
+        f"page=0&keyword={'長' * 101}",
+        f"page=0&category={'長' * 51}",
+        "page=0&keyword=%00",
+    ],
+)
+def test_valid_fields_answers_what_the_form_answers(query):
+    data = QueryDict(query)
+
+    def outcome(check):
+        try:
+            return check()
+        except ApiError as exc:
+            return ("error", exc.message)
+
+    expected = outcome(lambda: valid(AttractionSearchForm(data=data)))
+    assert outcome(lambda: valid_fields(AttractionSearchForm, data)) == expected
+
+
+def test_valid_fields_refuses_a_form_with_its_own_clean():
+    class Checked(forms.Form):
+        name = forms.CharField()
+
+        def clean_name(self):
+            return self.cleaned_data["name"].upper()
+
+    with pytest.raises(TypeError):
+        valid_fields(Checked, {"name": "x"})
