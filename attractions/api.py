@@ -51,21 +51,37 @@ class AttractionListApi(CatalogueApi):
         return body.encode() if texts else uncached(body.encode())
 
 
+def attraction_id_param(attraction_id: str) -> tuple:
+    """The path's attraction id as the cache key's parameters, or the contract's 400."""
+    if not (
+        attraction_id.isascii() and attraction_id.isdigit() and len(attraction_id) < 10
+    ):
+        raise ApiError(MESSAGES["attraction_id"])
+    return (int(attraction_id),)
+
+
 class AttractionApi(CatalogueApi):
     def params(self, request, attraction_id: str) -> tuple:
-        if not (
-            attraction_id.isascii()
-            and attraction_id.isdigit()
-            and len(attraction_id) < 10
-        ):
-            raise ApiError(MESSAGES["attraction_id"])
-        return (int(attraction_id),)
+        return attraction_id_param(attraction_id)
 
     def body(self, attraction_id: int) -> bytes:
         text = selectors.attraction_text(attraction_id)
         if text is None:
             raise ApiError(MESSAGES["attraction_id"])
         return f'{{"data": {text}}}'.encode()
+
+
+class NearbyAttractionsApi(CatalogueApi):
+    """The 4 published attractions closest to this one, with distance and walking time."""
+
+    def params(self, request, attraction_id: str) -> tuple:
+        return attraction_id_param(attraction_id)
+
+    def answer(self, attraction_id: int) -> dict:
+        nearby = selectors.nearby_published(attraction_id)
+        if nearby is None:
+            raise ApiError(MESSAGES["attraction_id"])
+        return {"data": nearby}
 
 
 class MrtListApi(CatalogueApi):

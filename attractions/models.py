@@ -103,6 +103,8 @@ class Attraction(models.Model):
         ordering = ["id"]
         verbose_name = "景點 Attraction"
         verbose_name_plural = "景點 Attractions"
+        # Nearby places (selectors.nearby_attractions) read a bounding box of it.
+        indexes = [models.Index(fields=["lat", "lng"], name="attraction_lat_lng")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(lat__gte=-90, lat__lte=90) & Q(lng__gte=-180, lng__lte=180),

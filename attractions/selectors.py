@@ -1,11 +1,13 @@
 """Catalogue reads, each shaped as the API contract's objects."""
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cos, Least, Power, Sin
 
 from attractions import attraction_json
 from attractions.grams import keyword_grams
@@ -197,3 +199,122 @@ def count_ordered_names(model) -> list[str]:
         .values_list("name", flat=True)
     )
     return list(rows)
+
+
+# Nearby places. The mean Earth radius (IUGG), in metres.
+EARTH_RADIUS_M = 6_371_008.8
+NEARBY_COUNT = 4
+# Walking time assumes 4.5 km/h (75 m a minute), an unhurried visitor's pace, along the
+# great-circle line: streets are longer, so it is the least the walk takes.
+WALKING_METRES_PER_MINUTE = 75
+# The boxes searched in turn: the first holds the 4 nearest in any dense catalogue (one
+# query); a sparser neighbourhood widens to the next, and past the last every published
+# attraction is a candidate.
+NEARBY_RADII_M = (1_000, 4_000, 16_000, 64_000)
+DEGREE = math.pi / 180
+
+
+def nearby_attractions(
+    *, attraction_id: int, lat: float, lng: float, count: int = NEARBY_COUNT
+) -> list[dict]:
+    """The `count` published attractions closest to (lat, lng) by great-circle
+    distance, nearest first, leaving out `attraction_id` itself.
+
+    Each is `{"id", "name", "category", "mrt", "lat", "lng", "image", "distance",
+    "walkingMinutes"}`, distance in whole metres. One query when the first box (a
+    square of 2 x NEARBY_RADII_M[0] around the point, read through the (lat, lng)
+    index) holds `count` places within its radius; else one more query per wider box.
+    Only places within a box's inscribed circle count from it, so the answer equals
+    sorting every attraction by distance.
+    """
+    for radius in (*NEARBY_RADII_M, None):
+        rows = nearby_rows(attraction_id, lat, lng, count, radius)
+        if len(rows) == count or radius is None:
+            return rows
+    raise AssertionError("unreachable: the last search has no radius")
+
+
+def nearby_published(attraction_id: int) -> list[dict] | None:
+    """The published attraction's nearby places, or None when it is not one (two
+    queries: its coordinates, then `nearby_attractions`)."""
+    if not 0 < attraction_id <= MAX_ID:
+        return None
+    center = (
+        Attraction.objects.published()
+        .filter(pk=attraction_id)
+        .values_list("lat", "lng")
+        .first()
+    )
+    if center is None:
+        return None
+    return nearby_attractions(attraction_id=attraction_id, lat=center[0], lng=center[1])
+
+
+def nearby_rows(
+    attraction_id: int, lat: float, lng: float, count: int, radius: float | None
+) -> list[dict]:
+    """One query: the nearest `count` within `radius` metres (None: anywhere)."""
+    # The haversine term a = sin²(Δφ/2) + cos φ0 cos φ sin²(Δλ/2); distance = 2R asin √a
+    # grows with a, so the database filters and sorts on a alone.
+    phi, lam = F("lat") * DEGREE, F("lng") * DEGREE
+    haversine = Least(
+        Power(Sin((phi - Value(lat * DEGREE)) / 2), 2)
+        + Value(math.cos(lat * DEGREE))
+        * Cos(phi)
+        * Power(Sin((lam - Value(lng * DEGREE)) / 2), 2),
+        Value(1.0),
+    )
+    images = AttractionImage.objects.filter(attraction=OuterRef("pk")).order_by(
+        "position", "id"
+    )
+    queryset = (
+        Attraction.objects.published()
+        .exclude(pk=attraction_id)
+        .annotate(
+            haversine=haversine,
+            image_url=Subquery(images.values("url")[:1]),
+            image_file=Subquery(images.values("file")[:1]),
+        )
+    )
+    if radius is not None:
+        queryset = queryset.filter(
+            **bounding_box(lat, lng, radius),
+            haversine__lte=math.sin(radius / EARTH_RADIUS_M / 2) ** 2,
+        )
+    rows = queryset.order_by("haversine", "id").values(
+        "id", "name", "category__name", "mrt__name", "lat", "lng", "haversine",
+        "image_url", "image_file",
+    )[:count]  # fmt: skip
+    return [nearby_dict(row) for row in rows]
+
+
+def bounding_box(lat: float, lng: float, radius: float) -> dict:
+    """Filters for the smallest latitude/longitude box holding the circle of `radius`
+    metres around the point (no longitude bound when it holds a pole or crosses 180°)."""
+    angle = radius / EARTH_RADIUS_M  # the circle's radius as an angle, in radians
+    box = {"lat__gte": lat - angle / DEGREE, "lat__lte": lat + angle / DEGREE}
+    if abs(lat) * DEGREE + angle >= math.pi / 2:
+        return box
+    half_width = math.asin(min(1.0, math.sin(angle) / math.cos(lat * DEGREE))) / DEGREE
+    if -180 <= lng - half_width and lng + half_width <= 180:
+        box.update(lng__gte=lng - half_width, lng__lte=lng + half_width)
+    return box
+
+
+def nearby_dict(row: dict) -> dict:
+    storage = AttractionImage._meta.get_field("file").storage
+    haversine = min(max(row["haversine"], 0.0), 1.0)
+    distance = round(2 * EARTH_RADIUS_M * math.asin(math.sqrt(haversine)))
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "category": row["category__name"],
+        "mrt": row["mrt__name"],
+        "lat": row["lat"],
+        "lng": row["lng"],
+        "image": storage.url(row["image_file"])
+        if row["image_file"]
+        else row["image_url"] or None,
+        "distance": distance,
+        "walkingMinutes": max(1, math.ceil(distance / WALKING_METRES_PER_MINUTE)),
+    }

@@ -8,6 +8,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("api/attractions", api.AttractionListApi.as_view()),
     path("api/attraction/<str:attraction_id>", api.AttractionApi.as_view()),
+    path(
+        "api/attraction/<str:attraction_id>/nearby",
+        api.NearbyAttractionsApi.as_view(),
+    ),
     path("api/mrts", api.MrtListApi.as_view()),
     path("api/categories", api.CategoryListApi.as_view()),
 ]

@@ -67,7 +67,14 @@ def attraction_page(attraction_id: int) -> bytes:
     if attraction is None:
         raise Http404("找不到這個景點")
     # The booking form's slots, prices and dates come from bookings' template tag.
-    context = {"attraction": attraction, "images": attraction["images"]}
+    nearby = selectors.nearby_attractions(
+        attraction_id=attraction_id, lat=attraction["lat"], lng=attraction["lng"]
+    )
+    context = {
+        "attraction": attraction,
+        "images": attraction["images"],
+        "nearby": nearby,
+    }
     return render_to_string("attractions/attraction.html", context).encode()
 
 

@@ -156,6 +156,27 @@ SCHEMAS = {
             "images": {"type": "array", "items": STRING},
         }
     ),
+    "NearbyAttraction": obj(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "category": STRING,
+            "mrt": NULLABLE_STRING,
+            "lat": NUMBER,
+            "lng": NUMBER,
+            "image": NULLABLE_STRING,
+            "distance": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "great-circle distance in metres",
+            },
+            "walkingMinutes": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "the distance at 4.5 km/h, rounded up",
+            },
+        }
+    ),
     "TripAttraction": obj(
         {"id": INTEGER, "name": STRING, "address": STRING, "image": NULLABLE_STRING}
     ),
@@ -342,6 +363,13 @@ PATHS = {
         "get": operation(
             "One attraction",
             data_of(ref("Attraction")),
+            parameters=[path_param("attractionId", INTEGER)],
+        )
+    },
+    "/api/attraction/{attractionId}/nearby": {
+        "get": operation(
+            "The 4 closest other published attractions, nearest first",
+            data_of({"type": "array", "items": ref("NearbyAttraction")}),
             parameters=[path_param("attractionId", INTEGER)],
         )
     },
