@@ -226,6 +226,8 @@ def cold_targets(c: str, paths: dict) -> list[Target]:
                fw, script="miss"),
         Target("c:keyword", f"cache off: keyword {KEYWORD}, every request a miss",
                c + paths["keyword"], fw),
+        Target("c:nearby", "cache off: GET /api/attraction/{id}/nearby, every request "
+               "a miss", c + paths["nearby"], fw),
     ]  # fmt: skip
 
 
@@ -251,7 +253,7 @@ def nginx_targets(n: str, cn: str, paths: dict, member: dict) -> list[Target]:
 
 # Measured again at one connection: latency without queueing.
 ONE_CONNECTION = ("g:page0", "g:home", "g:page0-member", "g:keyword-member", "c:miss",
-                  "c:keyword", "g:booking", "g:auth")  # fmt: skip
+                  "c:keyword", "c:nearby", "g:booking", "g:auth")  # fmt: skip
 
 
 def one_connection_targets(targets: list[Target]) -> list[Target]:
@@ -287,7 +289,8 @@ def optional_targets(servers: Servers, paths: dict) -> list[Target]:
 
 def targets_for(dataset: Dataset, servers: Servers, token: str) -> list[Target]:
     """Every URL the benchmark measures, in the report's order."""
-    paths = {**BENCH_PATHS, "attraction": f"/api/attraction/{dataset.attraction_id}"}
+    attraction = f"/api/attraction/{dataset.attraction_id}"
+    paths = {**BENCH_PATHS, "attraction": attraction, "nearby": f"{attraction}/nearby"}
     member = {"Authorization": f"Bearer {token}"}
     targets = [
         *gunicorn_targets(f"http://127.0.0.1:{servers.gunicorn}", paths, member),
@@ -576,6 +579,11 @@ def measure_rows(dataset: Dataset, targets: list[Target], before: dict) -> list[
                      "| | < 50 ms |")  # fmt: skip
         lines.append(f"| the same with {CONNECTIONS} connections (queueing included) | "
                      f"{loaded.median('p50'):.1f} ms | | |")  # fmt: skip
+    if dataset.synthetic and "c:nearby-c1" in by_key:
+        single = by_key["c:nearby-c1"]
+        lines.append(f"| nearby places p50, no cache, 100k attractions, one client | "
+                     f"{single.median('p50'):.1f} ms {mark(single.median('p50') < 20)} "
+                     "| | < 20 ms |")  # fmt: skip
     return lines
 
 
