@@ -108,6 +108,8 @@ def sqlite_env(workdir: Path, *, production: bool) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_MANIFEST": "true",
+        # Offline: the map draws no tiles rather than asking OpenStreetMap's.
+        "DJANGO_MAP_TILE_URL": "",
     }
 
 
@@ -139,6 +141,8 @@ def app_env(db_name: str, media_root: Path, **extra: str) -> dict[str, str]:
         "DJANGO_LOG_LEVEL": "WARNING",
         # deploy/nginx.conf appends the client to X-Forwarded-For (docs/deployment.md).
         "DJANGO_TRUSTED_PROXY_COUNT": "1",
+        # Offline: the map draws no tiles rather than asking OpenStreetMap's.
+        "DJANGO_MAP_TILE_URL": "",
         **extra,
     }
 

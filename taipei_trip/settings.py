@@ -230,7 +230,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Leaflet (package.json's pinned "leaflet", installed by `npm ci`), served by the site
+    # itself under /static/vendor/leaflet/: the attraction page's map.
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+]
 # Outside production, whitenoise serves straight from the app folders (no collectstatic).
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
@@ -439,6 +444,19 @@ ADMIN_IDLE_TIMEOUT = env_int("DJANGO_ADMIN_IDLE_MINUTES", 30) * 60
 MAP_LINK_URL = env(
     "DJANGO_MAP_LINK_URL",
     "https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map=17/{lat}/{lng}",
+)
+# The attraction page's map tiles: a URL template as Leaflet takes it ({z}, {x}, {y},
+# {s}), and the notice its provider asks for. Blank shows the map without tiles (the
+# place's and its neighbours' markers on a plain ground): the default outside production,
+# so tests and offline runs ask no outside server. OpenStreetMap's own tile servers fit a
+# small site only (their usage policy); a busy one points this at a tile provider.
+MAP_TILE_URL = env(
+    "DJANGO_MAP_TILE_URL",
+    "https://tile.openstreetmap.org/{z}/{x}/{y}.png" if IS_PRODUCTION else "",
+)
+MAP_TILE_ATTRIBUTION = env("DJANGO_MAP_TILE_ATTRIBUTION", "© OpenStreetMap 貢獻者")
+MAP_TILE_ATTRIBUTION_URL = env(
+    "DJANGO_MAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright"
 )
 
 # The company behind the site and its customer service, shown in every page's footer and

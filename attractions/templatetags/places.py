@@ -1,8 +1,29 @@
-"""Template filters of the attraction page's nearby places."""
+"""Template tags of the attraction page's map and nearby places."""
+
+from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 
 register = template.Library()
+
+
+@register.simple_tag
+def map_options() -> dict:
+    """The map's tile source (blank: no tiles) and its provider's notice."""
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "attribution_url": settings.MAP_TILE_ATTRIBUTION_URL,
+    }
+
+
+@register.simple_tag
+def google_maps_url(lat, lng) -> str:
+    """Google Maps at these coordinates (its documented Maps URLs, `api=1`)."""
+    return "https://www.google.com/maps/search/?" + urlencode(
+        {"api": 1, "query": f"{float(lat)},{float(lng)}"}
+    )
 
 
 @register.filter
