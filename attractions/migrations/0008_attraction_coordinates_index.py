@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('attractions', '0006_attraction_json'),
+        ('attractions', '0007_labels_in_chinese_and_english'),
     ]
 
     operations = [
