@@ -154,3 +154,56 @@ def test_finance_refund_one_trip_of_two_with_a_reason_after_confirming(
 
 def refund_calls(fake) -> int:
     return sum(len(charge.refunds) for charge in fake.charges)
+
+
+@pytest.fixture
+def content_editor(db):
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.models import User
+
+    # A transactional test flushes the groups the data migration made.
+    importlib.import_module("backoffice.migrations.0001_staff_groups").add_groups(
+        Group, Permission
+    )
+    editor = User.objects.create_user(
+        "editor@example.com", "editor pass 123", name="編輯", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name="內容編輯 Content editors"))
+    return editor
+
+
+def test_a_content_editor_reorders_images_by_dragging_unpublishes_and_sees_no_refunds(
+    page, console, site, content_editor, make_attraction, paid_orders
+):
+    place = make_attraction("北投溫泉博物館", images=3)
+    third = place.images.order_by("position")[2]
+    sign_in_staff(page, site, content_editor, password="editor pass 123")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site}/attraction/{place.pk}")
+    assert page.get_by_role("heading", name="北投溫泉博物館").is_visible()
+    search = f"{site}/api/attractions?page=0&keyword=北投溫泉博物館"
+    assert len(page.request.get(search).json()["data"]) == 1
+
+    page.goto(f"{site}/admin/attractions/attraction/{place.pk}/change/")
+    rows = page.locator("#images-group tbody tr.has_original")
+    rows.nth(2).locator("td.original p").drag_to(rows.nth(0).locator("td.original p"))
+    page.get_by_label("已發布 Published").uncheck()
+    page.get_by_role("button", name="儲存", exact=True).click()
+    page.locator(".messagelist .success").wait_for()
+
+    assert place.images.order_by("position").first().pk == third.pk
+    place.refresh_from_db()
+    assert not place.is_published
+    gone = page.goto(f"{site}/attraction/{place.pk}")
+    assert gone.status == 404
+    assert page.request.get(search).json()["data"] == []
+
+    page.goto(f"{site}/admin/")
+    assert page.get_by_role("link", name="出團名單 Roster").count() == 0
+    assert page.locator("a[href='/admin/orders/order/']").count() == 0
+    refund = page.goto(f"{site}/admin/orders/order/{paid_orders[0].pk}/refund/")
+    assert refund.status == 403
+    assert not [line for line in console if line.startswith("pageerror")]
