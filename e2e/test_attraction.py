@@ -1,9 +1,12 @@
 import json
+import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from bookings.pricing import today_in_taipei
+from e2e.calendar import day_button, pick_date
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -91,12 +94,61 @@ def test_choosing_the_afternoon_shows_its_price(page, site, three_photos):
     assert price.inner_text() == "NT$ 2,000"
 
 
-def test_the_date_field_starts_today_in_taipei(page, site, three_photos):
+def test_the_calendar_starts_today_in_taipei(page, site, three_photos):
+    page.goto(site + three_photos.get_absolute_url())
+    today = today_in_taipei()
+
+    expect(day_button(page, today)).to_be_enabled()
+    yesterday = today - timedelta(days=1)
+    if yesterday.month == today.month:
+        expect(day_button(page, yesterday)).to_be_disabled()
+    expect(page.get_by_role("button", name="上個月")).to_be_disabled()
+
+
+def test_the_calendar_is_one_tab_stop_driven_by_the_keyboard(page, site, three_photos):
+    page.goto(site + three_photos.get_absolute_url())
+    today = today_in_taipei()
+    day_button(page, today)
+    grid = page.get_by_role("grid")
+    assert grid.locator("[tabindex='0']").count() == 1
+
+    page.get_by_role("button", name="下個月").focus()
+    page.keyboard.press("Tab")
+    expect(day_button(page, today)).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+
+    day = today + timedelta(days=8)
+    expect(day_button(page, day)).to_be_focused()
+    expect(day_button(page, day)).to_have_attribute("aria-pressed", "true")
+    assert page.locator("#booking-date").input_value() == day.isoformat()
+    expect(page.locator("[data-calendar-chosen]")).to_contain_text(day.isoformat())
+    assert grid.locator("[tabindex='0']").count() == 1
+
+    page.keyboard.press("PageDown")
+    month = page.locator("[data-calendar-month]")
+    expect(month).to_contain_text(f"{(day.month % 12) + 1} 月")
+    expect(page.locator("[data-calendar-days] :focus")).to_have_count(1)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("上半天")).to_be_focused()
+
+
+def test_without_scripts_the_form_says_how_to_book_instead_of_a_dead_calendar(
+    browser, site, three_photos
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
     page.goto(site + three_photos.get_absolute_url())
 
-    assert page.locator("#booking-date").get_attribute("min") == (
-        today_in_taipei().isoformat()
-    )
+    # Playwright's text and role engines skip <noscript>; the notice is found by class.
+    notice = page.locator("[data-booking-form] .notice")
+    expect(notice).to_be_visible()
+    assert "無法在此選擇日期與預訂" in notice.evaluate("element => element.innerText")
+    expect(page.locator("[data-calendar]")).to_be_hidden()
+    expect(page.get_by_role("button", name="立即預訂")).to_be_hidden()
+    expect(page.get_by_text("NT$ 2,000").first).to_be_visible()
+    context.close()
 
 
 def test_booking_signed_out_opens_the_sign_in_dialog(page, site, three_photos):
@@ -168,10 +220,10 @@ def signed_in_with_stubbed_apis(page, bookings: list) -> None:
 def test_a_member_books_the_afternoon_and_goes_to_the_cart(page, site, three_photos):
     bookings = []
     signed_in_with_stubbed_apis(page, bookings)
-    day = (today_in_taipei() + timedelta(days=7)).isoformat()
+    day = today_in_taipei() + timedelta(days=7)
     page.goto(site + three_photos.get_absolute_url())
 
-    page.fill("#booking-date", day)
+    pick_date(page, day)
     page.get_by_label("下半天").check()
     with page.expect_navigation(url="**/booking"):
         page.get_by_role("button", name="立即預訂").click()
@@ -181,7 +233,7 @@ def test_a_member_books_the_afternoon_and_goes_to_the_cart(page, site, three_pho
             "Bearer a-token",
             {
                 "attractionId": three_photos.pk,
-                "date": day,
+                "date": day.isoformat(),
                 "time": "afternoon",
                 "participants": 1,
                 "price": 2500,
@@ -201,7 +253,11 @@ def test_booking_without_a_date_asks_for_one_and_sends_nothing(
 
     error = page.locator("[data-booking-error]")
     error.filter(has_text="請選擇日期").wait_for()
-    assert page.locator("#booking-date").get_attribute("aria-invalid") == "true"
+    # The focus goes back to the calendar, which the message describes.
+    expect(page.locator("[data-calendar-days] :focus")).to_have_count(1)
+    calendar = page.get_by_role("group", name="選擇日期")
+    expect(calendar).to_have_attribute("aria-describedby", "booking-error")
+    expect(calendar).to_have_class(re.compile("is-invalid"))
     assert bookings == []
 
 
@@ -219,7 +275,7 @@ def test_a_refused_booking_shows_the_servers_message(page, site, three_photos):
     )
     page.goto(site + three_photos.get_absolute_url())
 
-    page.fill("#booking-date", (today_in_taipei() + timedelta(days=3)).isoformat())
+    pick_date(page, today_in_taipei() + timedelta(days=3))
     page.get_by_role("button", name="立即預訂").click()
 
     page.locator("[data-booking-error]").filter(has_text="建立失敗").wait_for()
@@ -236,7 +292,7 @@ def test_a_signed_in_member_books_a_trip_into_the_cart(
     page.goto(site + three_photos.get_absolute_url())
     page.get_by_role("button", name=user.name).wait_for()
 
-    page.fill("#booking-date", day.isoformat())
+    pick_date(page, day)
     page.get_by_label("下半天").check()
     with page.expect_navigation(url="**/booking"):
         page.get_by_role("button", name="立即預訂").click()

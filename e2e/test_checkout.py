@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from e2e.calendar import pick_date
 from e2e.signed_in import (
     APPROVED_CARD,
     DECLINED_CARD,
@@ -68,7 +69,7 @@ def book(page, live_server, attraction, *, days_ahead: int, slot_label: str):
 
     page.goto(f"{live_server.url}/attraction/{attraction.id}")
     day = today_in_taipei() + timedelta(days=days_ahead)
-    page.get_by_label("選擇日期：").fill(day.isoformat())
+    pick_date(page, day)
     page.get_by_label(slot_label).check()
     page.get_by_role("button", name="立即預訂").click()
     page.wait_for_url(f"{live_server.url}/booking")

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from e2e.calendar import pick_date
 from e2e.signed_in import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -94,7 +95,7 @@ def test_a_booking_started_signed_out_is_booked_after_signing_in(
     attraction = make_attraction()
     day = today_in_taipei() + timedelta(days=9)
     page.goto(site + attraction.get_absolute_url())
-    page.fill("#booking-date", day.isoformat())
+    pick_date(page, day)
     page.get_by_label("下半天").check()
     page.get_by_role("button", name="立即預訂").click()
 

@@ -4,8 +4,10 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from bookings.pricing import today_in_taipei
+from e2e import calendar
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,13 +30,8 @@ def sell(place, *, days: int, slot: str, taken: int = 20, closed: bool = False):
 
 
 def day_button(page, days: int):
-    """The calendar's button for today + days, turning to its month first."""
-    iso = (today_in_taipei() + timedelta(days=days)).isoformat()
-    page.locator("[data-calendar-days] button").first.wait_for()
-    while not page.locator(f"[data-date='{iso}']").count():
-        page.get_by_role("button", name="下個月").click()
-        page.locator(f"[data-date^='{iso[:7]}']").first.wait_for()
-    return page.locator(f"[data-date='{iso}']")
+    """The calendar's button for today + days."""
+    return calendar.day_button(page, today_in_taipei() + timedelta(days=days))
 
 
 def test_the_calendar_disables_sold_out_and_closed_days_and_warns_of_few_seats(
@@ -45,7 +42,7 @@ def test_the_calendar_disables_sold_out_and_closed_days_and_warns_of_few_seats(
     sell(place, days=5, slot="morning", taken=17)
     page.goto(site + place.get_absolute_url())
 
-    assert day_button(page, 3).is_disabled()
+    expect(day_button(page, 3)).to_be_disabled()
     few = day_button(page, 5)
     assert few.is_enabled()
     assert "剩 3" in few.inner_text()

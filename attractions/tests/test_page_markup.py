@@ -159,9 +159,9 @@ def test_the_first_bookable_day_is_todays_date_in_taipei(
 
     html = client.get(attraction.get_absolute_url()).content.decode()
 
-    assert 'min="2027-01-01"' in html
+    assert 'data-first-date="2027-01-01"' in html
     last = date(2027, 1, 1) + timedelta(days=BOOKING_HORIZON_DAYS)
-    assert f'max="{last.isoformat()}"' in html
+    assert f'data-last-date="{last.isoformat()}"' in html
 
 
 def test_the_404_page_is_styled_and_links_home(client, settings):

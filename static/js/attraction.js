@@ -1,5 +1,6 @@
 // Attraction page: the photo carousel and the booking form (POST /api/booking).
 import { api, currentUser } from "./api.js";
+import { FEW_SEATS, setupCalendar } from "./calendar.js";
 import { requireSignIn } from "./nav.js";
 import { formatPrice } from "./trips.js";
 
@@ -78,20 +79,6 @@ const SLOT_NOTES = {
   full: "已額滿",
   few: (remaining) => `只剩 ${remaining} 位`,
 };
-// "Only N left" shows under this many seats.
-const FEW_SEATS = 5;
-const WEEKDAY_OFFSET = 0; // the grid starts on Sunday (日)
-
-function isoDate(date) {
-  return date.toISOString().slice(0, 10);
-}
-
-function addDays(iso, days) {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return isoDate(date);
-}
-
 function setupBookingForm(form) {
   const dateInput = form.elements.date;
   const people = form.elements.participants;
@@ -144,7 +131,7 @@ function setupBookingForm(form) {
   const calendar = setupCalendar(form, dateInput, seats, {
     onPick() {
       error.textContent = "";
-      dateInput.removeAttribute("aria-invalid");
+      calendar.setInvalid(false);
       showSlots();
     },
     // New seats arrived: the slots say so, and any message the member reads stays.
@@ -153,10 +140,9 @@ function setupBookingForm(form) {
 
   form.addEventListener("change", (event) => {
     if (event.target.name === "time" || event.target === people) showPrice();
+    // The hidden date field changes only when a kept booking is filled in again.
     if (event.target === dateInput) {
-      error.textContent = "";
-      dateInput.removeAttribute("aria-invalid");
-      calendar.showMonthOf(dateInput.value);
+      calendar.showDate(dateInput.value);
       showSlots();
     }
   });
@@ -173,7 +159,7 @@ function setupBookingForm(form) {
     const value = dateInput.value;
     if (!value) return MESSAGES.noDate;
     // ISO dates compare correctly as strings.
-    if (value < dateInput.min || value > dateInput.max) return MESSAGES.badDate;
+    if (value < calendar.first || value > calendar.last) return MESSAGES.badDate;
     return "";
   }
 
@@ -187,8 +173,8 @@ function setupBookingForm(form) {
     const problem = dateProblem();
     if (problem) {
       error.textContent = problem;
-      dateInput.setAttribute("aria-invalid", "true");
-      dateInput.focus();
+      calendar.setInvalid(true);
+      calendar.focus();
       return;
     }
     const slot = selectedSlot();
@@ -218,125 +204,6 @@ function setupBookingForm(form) {
   });
 }
 
-// A month grid of day buttons from GET /api/attraction/{id}/availability: a day whose
-// slots are all closed or sold out is disabled, one with few seats left says so.
-function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
-  const root = form.querySelector("[data-calendar]");
-  const body = root.querySelector("[data-calendar-days]");
-  const monthLabel = root.querySelector("[data-calendar-month]");
-  const prev = root.querySelector("[data-calendar-prev]");
-  const next = root.querySelector("[data-calendar-next]");
-  const first = dateInput.min;
-  const last = dateInput.max;
-  let month = first.slice(0, 7); // "YYYY-MM"
-
-  async function load(from, days) {
-    try {
-      const { data } = await api(`/api/attraction/${form.dataset.attractionId}/availability?from=${from}&days=${days}`);
-      for (const day of data) seats.set(day.date, day.slots);
-    } catch {
-      // Without seats the calendar still lets a member pick; the server decides.
-    }
-  }
-
-  function monthStart(ym) {
-    return `${ym}-01`;
-  }
-
-  function shiftMonth(ym, delta) {
-    const [year, mon] = ym.split("-").map(Number);
-    const date = new Date(Date.UTC(year, mon - 1 + delta, 1));
-    return isoDate(date).slice(0, 7);
-  }
-
-  function dayButton(iso) {
-    const slots = seats.get(iso);
-    const open = slots ? Object.values(slots).filter((slot) => slot.open) : null;
-    const few = open && open.length && Math.min(...open.map((slot) => slot.remaining)) < FEW_SEATS;
-    const outside = iso < first || iso > last;
-    const closed = outside || (open !== null && open.length === 0);
-    const day = Number(iso.slice(8));
-    let state = closed ? "不可預訂" : few ? "名額有限" : "可預訂";
-    const buttonEl = document.createElement("button");
-    buttonEl.type = "button";
-    buttonEl.className = `calendar__day${few ? " is-few" : ""}`;
-    buttonEl.dataset.date = iso;
-    buttonEl.disabled = closed;
-    buttonEl.setAttribute("aria-pressed", String(iso === dateInput.value));
-    buttonEl.append(String(day));
-    if (!closed && few) {
-      const small = document.createElement("small");
-      small.textContent = `剩 ${Math.min(...open.map((slot) => slot.remaining))}`;
-      buttonEl.append(small);
-    } else if (open && open.length === 0 && !outside) {
-      // Sold out only when no seat is left; otherwise past its cut-off or closed.
-      const soldOut = Object.values(slots).every((slot) => slot.remaining === 0);
-      const small = document.createElement("small");
-      small.textContent = soldOut ? "額滿" : "不開放";
-      buttonEl.append(small);
-      state = soldOut ? "額滿" : "不開放預訂";
-    }
-    // The full date and state for screen readers, after the visible day (no aria-label:
-    // the accessible name must contain what is shown, WCAG 2.5.3).
-    const spoken = document.createElement("span");
-    spoken.className = "visually-hidden";
-    spoken.textContent = `（${iso}，${state}）`;
-    buttonEl.append(spoken);
-    buttonEl.addEventListener("click", () => {
-      dateInput.value = iso;
-      render();
-      onPick();
-    });
-    return buttonEl;
-  }
-
-  function render() {
-    const start = monthStart(month);
-    const [year, mon] = month.split("-").map(Number);
-    monthLabel.textContent = `${year} 年 ${mon} 月`;
-    const lead = (new Date(`${start}T00:00:00Z`).getUTCDay() - WEEKDAY_OFFSET + 7) % 7;
-    const daysInMonth = new Date(Date.UTC(year, mon, 0)).getUTCDate();
-    const cells = [];
-    for (let i = 0; i < lead; i += 1) cells.push(document.createElement("td"));
-    for (let d = 0; d < daysInMonth; d += 1) {
-      const cell = document.createElement("td");
-      cell.append(dayButton(addDays(start, d)));
-      cells.push(cell);
-    }
-    // Always six weeks, so the form below never moves when the month or seats change.
-    while (cells.length < 42) cells.push(document.createElement("td"));
-    const rows = [];
-    for (let i = 0; i < cells.length; i += 7) {
-      const row = document.createElement("tr");
-      row.append(...cells.slice(i, i + 7));
-      rows.push(row);
-    }
-    body.replaceChildren(...rows);
-    prev.disabled = month <= first.slice(0, 7);
-    next.disabled = month >= last.slice(0, 7);
-  }
-
-  async function showMonth(ym) {
-    month = ym;
-    const start = monthStart(ym) < first ? first : monthStart(ym);
-    // The month and a few days past it: at most 62 days a request.
-    if (!seats.has(start)) await load(start, 40);
-    render();
-  }
-
-  prev.addEventListener("click", () => showMonth(shiftMonth(month, -1)).then(onLoad));
-  next.addEventListener("click", () => showMonth(shiftMonth(month, 1)).then(onLoad));
-  // Drawn at once (every day bookable until the seats arrive), then with the seats.
-  render();
-  showMonth(month).then(onLoad);
-  return {
-    showMonthOf(iso) {
-      if (iso && iso.slice(0, 7) !== month) showMonth(iso.slice(0, 7)).then(onLoad);
-      else render();
-    },
-  };
-}
-
 function rememberBooking(form) {
   const fields = Object.fromEntries(new FormData(form));
   sessionStorage.setItem(PENDING_KEY, JSON.stringify({ path: window.location.pathname, fields }));
@@ -364,6 +231,7 @@ async function resumeBooking(form) {
       }
     } else {
       field.value = value;
+      field.dispatchEvent(new Event("change", { bubbles: true }));
     }
   }
   if (await currentUser()) form.requestSubmit();
