@@ -39,6 +39,7 @@ MESSAGES = {
     "refund_in_progress": "這筆訂單已有處理中的退款，請稍後再試",
     "already_refunded": "「{name}」已經退款，不能重複退款",
     "refund_amount": "退款金額應為 1 到 {most} 元",
+    "nothing_left": "這筆訂單的款項已全部退回，行程如需取消請聯絡客服",
     "refund_whole_by_trips": "還有未取消的行程：要退回全部剩餘的 {left} 元，請勾選這些行程",
     "cancel_items": "要取消的行程編號不正確",
     "already_cancelled": "這個行程已經取消，不能重複取消",

@@ -207,11 +207,14 @@ def _plan(
             raise OrderError(MESSAGES["refund_whole_by_trips"].format(left=refundable))
         return RefundPlan(items=[], amount=amount, refundable=refundable)
     items = _items_to_refund(order, item_ids, by_member)
-    most = min(sum(item.price for item in items), refundable)
-    if not items or most <= 0:
+    if not items:
         raise OrderError(
             MESSAGES["already_cancelled" if by_member else "not_refundable"]
         )
+    most = min(sum(item.price for item in items), refundable)
+    if most <= 0:
+        # Staff gave the money back as an amount alone: nothing is left to refund.
+        raise OrderError(MESSAGES["nothing_left"])
     if amount is not None and not 1 <= amount <= most:
         raise OrderError(MESSAGES["refund_amount"].format(most=most))
     return RefundPlan(
@@ -312,7 +315,13 @@ def _settle_refund(
             refund.message,
         )
         if is_refunded:
-            if _refundable_amount(order) <= 0:
+            # Refunded once all the money is back and no trip is still on: after staff
+            # refunded an amount alone, a trip may outlast the money, and it stays on
+            # the roster with its order paid.
+            if (
+                _refundable_amount(order) <= 0
+                and not order.items.filter(cancelled_at=None).exists()
+            ):
                 move_order(order, OrderStatus.REFUNDED)
             queue_refund_notice(refund=refund)
     return refund

@@ -223,3 +223,36 @@ def test_staff_refund_of_a_partly_cancelled_order_gives_back_only_the_rest(
     assert Order.objects.get().status == "refunded"
     assert fake_tappay.charges[0].refunded_amount == 4500
     assert seats(second_attraction) == 0
+
+
+def test_staff_refund_one_trip_and_plan_the_rest_by_the_same_rule(paid, fake_tappay):
+    first, second = paid.items.order_by("pk")
+
+    refund = services.refund_order(order=paid, item_ids=[second.pk], reason="颱風")
+    plan = services.plan_refund(order=Order.objects.get(), item_ids=[first.pk])
+
+    assert (refund.amount, refund.state) == (2500, "succeeded")
+    assert (plan.amount, plan.refundable, plan.left_after) == (2000, 2000, 0)
+    assert services.refunded_amount(Order.objects.get()) == 2500
+    with pytest.raises(services.OrderError, match="已經退款"):
+        services.refund_order(order=paid, item_ids=[second.pk], reason="again")
+    assert fake_tappay.charges[0].refunded_amount == 2500
+
+
+def test_a_members_cancellation_after_a_staff_amount_refund_gives_back_what_is_left(
+    auth_client, paid, fake_tappay
+):
+    first, second = paid.items.order_by("pk")
+    services.refund_order(order=paid, amount=3000, reason="導遊遲到")
+
+    cancel(auth_client, paid, {"items": [second.pk]})
+    last = cancel(auth_client, paid, {"items": [first.pk]})
+
+    assert [r.amount for r in Refund.objects.order_by("pk")] == [3000, 1500]
+    assert fake_tappay.charges[0].refunded_amount == 4500
+    # All the money is back, but the morning trip is still on: the order stays paid,
+    # so its participant stays on the roster, and cancelling it has nothing to refund.
+    assert Order.objects.get().status == "paid"
+    first.refresh_from_db()
+    assert first.cancelled_at is None and first.seats_held
+    assert_json_error(last, 400, MESSAGES["nothing_left"])
