@@ -3,7 +3,8 @@
 A catalogue answer that misses the cache (after every edit, for rare keywords) would
 otherwise join categories and stations, read every image of the page and encode it all,
 which made most of a miss's cost. Instead each attraction's object is kept as JSON text
-in `AttractionJson`, and a page is the texts of its rows joined (`texts_for`).
+in `AttractionJson`, and a page is the texts of its rows joined (`texts_for`), read
+through SQL the ORM compiles once (taipei_trip/compiled.py).
 
 A text is used only while it is current: not emptied by an edit since, and built under
 the current format (this module's FORMAT and the media URL, so a code or storage change
@@ -20,13 +21,13 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable
-from functools import cache
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from attractions.models import Attraction, AttractionImage, AttractionJson, published_q
+from taipei_trip.compiled import compiled_rows
 from taipei_trip.paging import PAGE_SIZE
 
 logger = logging.getLogger(__name__)
@@ -48,23 +49,49 @@ def encode(data) -> str:
 
 
 def texts_for(ids: Iterable[int]) -> list[str]:
-    """The JSON texts of the published attractions among `ids`, in the order given.
-
-    One query when every row is current; two more (for all the stale ones) when not.
-    """
-    from attractions.selectors import attraction_rows  # selectors reads this module
-
+    """The JSON texts of the published attractions among `ids`, in the order given."""
     ids = list(ids)
     if not ids:
         return []
+    if len(ids) <= PAGE_SIZE:  # a page, or one attraction: through compiled SQL
+        padded = (*ids, *[ids[-1]] * (PAGE_SIZE - len(ids)))  # fills the IN list
+        rows = compiled_rows(
+            stored_rows,
+            using=AttractionJson.objects.db,
+            markers=ID_MARKERS,
+            values=padded,
+        )
+    else:
+        rows = list(stored_rows(*ids))
+    return current_texts(rows, order=ids)
+
+
+# Stand-ins for a page's ids in compiled SQL: distinct (the ORM drops repeats from an IN
+# list) and no real id (ids are positive).
+ID_MARKERS = tuple(range(-PAGE_SIZE, 0))
+
+
+def stored_rows(*ids: int) -> QuerySet:
+    """(id, text, format, revision) of the published attractions among `ids` that have
+    a row."""
+    return AttractionJson.objects.filter(
+        published_q("attraction__"), attraction_id__in=ids
+    ).values_list("attraction_id", "text", "format", "revision")
+
+
+def current_texts(rows: list[tuple], *, order: list[int]) -> list[str]:
+    """The texts of `rows` (id, text, format, revision) in `order`, each stale one
+    built from the tables (two queries for all of them) and kept."""
+    from attractions.selectors import attraction_rows  # selectors reads this module
+
     wanted = current_format()
-    rows = stored_rows(ids) if len(ids) <= PAGE_SIZE else stored_queryset(ids)
     revisions, texts = {}, {}
     for attraction_id, text, built_under, revision in rows:
-        revisions[attraction_id] = revision
+        if revision is not None:
+            revisions[attraction_id] = revision
         if text and built_under == wanted:
             texts[attraction_id] = text
-    stale = [attraction_id for attraction_id in ids if attraction_id not in texts]
+    stale = [attraction_id for attraction_id in order if attraction_id not in texts]
     built = {}
     for data in attraction_rows(stale) if stale else []:
         texts[data["id"]] = built[data["id"]] = encode(data)
@@ -74,41 +101,7 @@ def texts_for(ids: Iterable[int]) -> list[str]:
         {pk: (revisions[pk], text) for pk, text in built.items() if pk in revisions},
         wanted,
     )
-    return [texts[attraction_id] for attraction_id in ids if attraction_id in texts]
-
-
-def stored_queryset(ids: list[int]) -> QuerySet:
-    """The stored rows of the published attractions among `ids`."""
-    return AttractionJson.objects.filter(
-        published_q("attraction__"), attraction_id__in=ids
-    ).values_list("attraction_id", "text", "format", "revision")
-
-
-# Stand-ins for a page's ids in the compiled SQL: distinct (the ORM drops repeats from
-# an IN list) and no real id (ids are positive).
-ID_MARKERS = tuple(range(-PAGE_SIZE, 0))
-
-
-@cache
-def stored_sql(alias: str) -> tuple[str, tuple]:
-    """`stored_queryset` for PAGE_SIZE ids, compiled by the ORM once per database:
-    compiling it cost more than running it."""
-    return stored_queryset(list(ID_MARKERS)).query.get_compiler(alias).as_sql()
-
-
-def stored_rows(ids: list[int]) -> list[tuple]:
-    """`stored_queryset`'s rows for up to PAGE_SIZE ids, through the compiled SQL
-    (the ids repeated to fill its IN list)."""
-    alias = AttractionJson.objects.db
-    sql, params = stored_sql(alias)
-    padded = [*ids, *[ids[-1]] * (PAGE_SIZE - len(ids))]
-    marker_at = {marker: index for index, marker in enumerate(ID_MARKERS)}
-    values = [
-        padded[marker_at[value]] if value in marker_at else value for value in params
-    ]
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, values)
-        return cursor.fetchall()
+    return [texts[attraction_id] for attraction_id in order if attraction_id in texts]
 
 
 def keep(built: dict[int, tuple[int, str]], built_under: str) -> None:
