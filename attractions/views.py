@@ -6,15 +6,21 @@ from the API in the browser), so it is rendered without the request and kept in 
 catalogue cache under the same invalidation as the API's answers.
 """
 
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from attractions import selectors
 from attractions.catalogue_cache import cached_bytes, uncached
 from attractions.forms import AttractionSearchForm
+from attractions.seo import attraction_structured_data
+from attractions.sitemaps import SITEMAPS
 from taipei_trip.api import ApiError, valid_fields
+from taipei_trip.seo import absolute_url
 
 
 def home(request):
@@ -67,6 +73,7 @@ def attraction_page(attraction_id: int) -> bytes:
     if attraction is None:
         raise Http404("找不到這個景點")
     # The booking form's slots, prices and dates come from bookings' template tag.
+    path = f"/attraction/{attraction_id}"
     nearby = selectors.nearby_attractions(
         attraction_id=attraction_id, lat=attraction["lat"], lng=attraction["lng"]
     )
@@ -74,8 +81,55 @@ def attraction_page(attraction_id: int) -> bytes:
         "attraction": attraction,
         "images": attraction["images"],
         "nearby": nearby,
+        # Rendered without a request: the head's canonical link needs its path.
+        "attraction_path": path,
+        "attraction_url": absolute_url(path),
+        "place_id": absolute_url(path) + "#place",
+        "structured_data": attraction_structured_data(attraction),
     }
     return render_to_string("attractions/attraction.html", context).encode()
+
+
+def sitemap_index(request):
+    """/sitemap.xml: every section's sitemap page (attractions/sitemaps.py)."""
+    return sitemap_response(("sitemap_index",), sitemap_index_xml)
+
+
+def sitemap_index_xml() -> bytes:
+    items = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        url = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        items.append(SitemapIndexItem(url, lastmod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            items.append(SitemapIndexItem(f"{url}?p={page}", lastmod))
+    return render_to_string("sitemap_index.xml", {"sitemaps": items}).encode()
+
+
+def sitemap_section(request, section: str):
+    """One page (`?p=`, from 1) of a section's URLs, through Django's sitemap view."""
+    page = request.GET.get("p", "1")
+    if section not in SITEMAPS or not (page.isascii() and page.isdigit()):
+        raise Http404("找不到這個網站地圖")
+    if not 0 < int(page) < 10_000:
+        raise Http404("找不到這個網站地圖")
+
+    def build() -> bytes:
+        # The URLs come from SITE_URL (SiteSitemap), so the bytes do not depend on
+        # the request the view reads its page from; an empty page raises Http404.
+        response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
+        return response.render().content
+
+    return sitemap_response(("sitemap", section, int(page)), build)
+
+
+def sitemap_response(key: tuple, build) -> HttpResponse:
+    """Sitemaps are kept in the catalogue cache: at 100,000 attractions a page of
+    50,000 URLs takes about a second to build, and every catalogue edit retires it."""
+    response = HttpResponse(cached_bytes(key, build), content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
 
 
 ROBOTS = """User-agent: *
@@ -90,4 +144,5 @@ Disallow: /thankyou
 
 def robots_txt(request):
     """Crawlers may read the catalogue; members' pages and the API are no use to them."""
-    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+    text = f"{ROBOTS}\nSitemap: {absolute_url('/sitemap.xml')}\n"
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")

@@ -12,6 +12,7 @@ from bookings.pricing import (
     policy_text,
     slot_times,
 )
+from taipei_trip.seo import SITE_NAME
 
 register = template.Library()
 
@@ -61,3 +62,30 @@ def card_offer() -> dict:
 def twd(amount) -> str:
     """Money as every page writes it (docs/frontend.md, copy guide): NT$ 2,000."""
     return f"NT$ {int(amount):,}"
+
+
+@register.simple_tag
+def half_day_trip(name: str, url: str, place_id: str) -> dict:
+    """The schema.org TouristTrip sold at a place (JSON-LD): one Offer per slot with
+    its price per person in TWD; `place_id` is the place's JSON-LD @id."""
+    offers = []
+    for slot, price in PRICES.items():
+        start, end = slot_times(slot)
+        offers.append(
+            {
+                "@type": "Offer",
+                "name": f"{SLOT_LABELS[slot]} {start}–{end}",
+                "price": price,
+                "priceCurrency": "TWD",
+                "url": url,
+                "availability": "https://schema.org/InStock",
+            }
+        )
+    return {
+        "@type": "TouristTrip",
+        "name": f"{name}半日導覽行程",
+        "url": url,
+        "itinerary": {"@id": place_id},
+        "provider": {"@type": "Organization", "name": SITE_NAME},
+        "offers": offers,
+    }
