@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.models import Token
+from accounts.models import Token, User
 from accounts.tokens import (
     TOKEN_LIFETIME,
     hash_token,
@@ -42,6 +42,23 @@ def test_the_lookup_is_one_query_giving_the_whole_member(
             user.date_joined,
         )
         assert member.is_authenticated and member.is_active
+
+
+def test_the_member_read_by_the_lookup_equals_the_orms_field_by_field(user, token):
+    user.email_verified_at = timezone.now()
+    user.phone = "0912345678"
+    user.save()
+    expected = User.objects.get(pk=user.pk)
+
+    member = user_for_token(token)
+
+    for field in User._meta.concrete_fields:
+        assert getattr(member, field.attname) == getattr(expected, field.attname)
+    assert timezone.is_aware(member.date_joined)
+    assert member._state.adding is False and member._state.db == expected._state.db
+    member.name = "改名"
+    member.save()  # an instance the ORM can save like its own
+    assert User.objects.get(pk=user.pk).name == "改名"
 
 
 def test_an_inactive_members_token_names_no_one(user, token):
