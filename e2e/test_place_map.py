@@ -53,3 +53,22 @@ def test_a_local_tile_source_fills_the_map(page, site, catalogue, settings):
     assert sources and all("placeholder.svg?tile=" in src for src in sources)
     assert page.get_by_text("地圖資料").is_visible()
     assert run_axe(page) == []
+
+
+def test_the_map_scrolls_under_the_sticky_header(page, site, catalogue):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + "/attraction/1")
+    page.locator("[data-map]").scroll_into_view_if_needed()
+    page.locator("[data-map].is-ready").wait_for()
+    # Put the map's zoom buttons and top edge right under the header.
+    page.evaluate(
+        "() => window.scrollBy(0, document.querySelector('[data-map]')"
+        ".getBoundingClientRect().top - 20)"
+    )
+
+    on_top = page.evaluate(
+        "() => { const nav = document.querySelector('.nav').getBoundingClientRect();"
+        " return [80, 600].map(x => document.elementFromPoint(x, nav.bottom - 10)"
+        ".closest('.nav') !== null); }"
+    )
+    assert on_top == [True, True]
