@@ -30,6 +30,9 @@ def test_leaflet_loads_once_the_map_nears_the_screen_and_draws_every_place(
     assert page.locator(".map-pin--nearby").count() == 4
     assert page.locator(".leaflet-tile").count() == 0  # no tile source in tests
     assert page.get_by_role("button", name="放大地圖").is_visible()
+    # The one tab stop Leaflet adds (arrow keys pan) is named.
+    region = page.get_by_role("region", name="新北投溫泉區的位置地圖")
+    assert region.get_attribute("tabindex") == "0"
     assert (
         page.get_by_role("link", name="在 Google 地圖開啟")
         .get_attribute("href")
