@@ -1,5 +1,5 @@
-"""/sitemap.xml: an index of the sections below, each paged at 50,000 URLs (Django's
-sitemaps framework), absolute URLs from SITE_URL like every page's canonical link."""
+"""/sitemap.xml: an index of the sections below, each paged (Django's sitemaps
+framework), absolute URLs from SITE_URL like every page's canonical link."""
 
 from urllib.parse import urlsplit
 
@@ -26,9 +26,6 @@ class SiteSitemap(Sitemap):
 
 
 class HomeSitemap(SiteSitemap):
-    changefreq = "daily"
-    priority = 1.0
-
     def items(self) -> list[str]:
         return ["/"]
 
@@ -37,16 +34,26 @@ class HomeSitemap(SiteSitemap):
 
 
 class AttractionSitemap(SiteSitemap):
-    """Every published attraction's page, by id (a stable order for the pages)."""
+    """Every published attraction's page with its last change, by id (a stable order
+    for the pages). Rows are (id, updated_at) pairs, no model instances, and a page
+    holds 10,000 (the protocol allows 50,000): at 100,000 attractions one page is then
+    about 0.9 MB, built in about a second after an edit retired it. No
+    changefreq or priority: search engines ignore them."""
 
-    changefreq = "weekly"
-    priority = 0.8
+    limit = 10_000
 
     def items(self):
-        return Attraction.objects.published().order_by("id").only("id", "updated_at")
+        return (
+            Attraction.objects.published()
+            .order_by("id")
+            .values_list("id", "updated_at")
+        )
 
-    def lastmod(self, item: Attraction):
-        return item.updated_at
+    def location(self, item: tuple) -> str:
+        return f"/attraction/{item[0]}"
+
+    def lastmod(self, item: tuple):
+        return item[1]
 
     def get_latest_lastmod(self):
         # One aggregate rather than Django's default of reading every item.

@@ -125,8 +125,9 @@ def sitemap_section(request, section: str):
 
 
 def sitemap_response(key: tuple, build) -> HttpResponse:
-    """Sitemaps are kept in the catalogue cache: at 100,000 attractions a page of
-    50,000 URLs takes about a second to build, and every catalogue edit retires it."""
+    """Sitemaps are kept in the catalogue cache: a page of 10,000 URLs takes about a
+    second to build (MariaDB, 100,000 attractions), and every catalogue edit retires
+    it."""
     response = HttpResponse(cached_bytes(key, build), content_type="application/xml")
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
