@@ -18,7 +18,9 @@ def seo_head(
     """The share tags of a page. `path` is the canonical path; pages rendered with a
     request default to its path, pages rendered without one (cached) must pass it, and
     "" leaves the canonical link out (an error page). Without a photo of its own a page
-    is shared with the site's icon."""
+    is shared with the site's icon. Once pages have language prefixes, the
+    `<link rel="alternate" hreflang>` tags (x-default included) belong here too: every
+    page's head comes through this tag."""
     request = context.get("request")
     if path is None and request is not None:
         path = request.path
