@@ -139,6 +139,7 @@ Disallow: /api/
 Disallow: /booking
 Disallow: /member
 Disallow: /orders
+Disallow: /order/
 Disallow: /thankyou
 """
 

@@ -1,8 +1,11 @@
 """Page quality in a real browser: the CSP holds and axe-core finds no serious problems."""
 
-import pytest
+from urllib.parse import urlsplit
 
-from e2e.conftest import csp_violations, run_axe
+import pytest
+from playwright.sync_api import expect
+
+from e2e.conftest import CLS_RECORDER, csp_violations, run_axe
 from e2e.staff import sign_in_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -10,10 +13,13 @@ PAGES = [
     "/",
     "/attraction/1",
     "/attraction/99999",
+    "/no-such-page",
     "/?keyword=不存在",
     "/help/terms",
     "/help/privacy",
     "/help/refunds",
+    "/reset/MQ/not-a-token",
+    "/verify/not-a-token",
 ]
 
 
@@ -40,11 +46,57 @@ def test_axe_finds_no_serious_or_critical_violation(page, site, catalogue, path)
     assert run_axe(page) == []
 
 
-def test_axe_finds_no_serious_violation_in_the_open_dialog(page, site, catalogue):
+@pytest.mark.parametrize("form", ["signin", "signup", "forgot"])
+def test_axe_finds_no_serious_violation_in_the_open_dialog(page, site, catalogue, form):
     page.goto(site + "/")
     page.get_by_role("button", name="登入/註冊").click()
-    page.get_by_role("button", name="點此註冊").click()
+    if form == "signup":
+        page.get_by_role("button", name="點此註冊").click()
+    elif form == "forgot":
+        page.get_by_role("button", name="忘記密碼？").click()
+    expect(page.locator(f"[data-auth-form='{form}']")).to_be_visible()
 
+    assert run_axe(page) == []
+
+
+def test_a_members_page_signed_out_opens_the_dialog_with_no_serious_violation(
+    page, site
+):
+    page.goto(site + "/booking")
+    expect(page.get_by_role("dialog")).to_be_visible()
+
+    assert run_axe(page) == []
+
+
+def test_the_live_reset_and_verification_links_have_no_serious_violation(
+    page, site, user
+):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from accounts.membership import verification_url
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    page.goto(f"{site}/reset/{uid}/{default_token_generator.make_token(user)}")
+    expect(page.get_by_role("button", name="設定新密碼")).to_be_visible()
+    assert run_axe(page) == []
+
+    page.goto(site + urlsplit(verification_url(user)).path)
+    expect(page.get_by_text("已驗證完成")).to_be_visible()
+    assert run_axe(page) == []
+
+
+@pytest.mark.urls("scripts.measure_urls")
+def test_the_500_page_has_no_serious_violation(page, site):
+    from taipei_trip.testing import SERVER_ERROR_PATH
+
+    response = page.goto(site + SERVER_ERROR_PATH)
+
+    assert response.status == 500
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "網站暫時無法完成您的要求"
+    )
     assert run_axe(page) == []
 
 
@@ -117,16 +169,6 @@ def test_axe_finds_no_serious_violation_in_the_open_member_menu(
     page.get_by_role("link", name="會員中心").wait_for()
 
     assert run_axe(page) == []
-
-
-CLS_RECORDER = """
-window.__layoutShift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) window.__layoutShift += entry.value;
-  }
-}).observe({type: "layout-shift", buffered: true});
-"""
 
 
 @pytest.mark.parametrize("path", ["/", "/attraction/1"])

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import run_axe
+from e2e.conftest import CLS_RECORDER, run_axe
 from e2e.signed_in import (
     FAKE_SDK_URL,
     add_to_cart,
@@ -32,9 +32,17 @@ def shop(settings, fake_tappay, user, make_attraction):
     return {"user": user, "number": order["number"]}
 
 
+@pytest.fixture
+def declined(shop):
+    """The shop's member with a second order, declined, holding the two cart trips."""
+    number = place_order(shop["user"], "fake_decline_card")["number"]
+    return {**shop, "number": number}
+
+
 PAGES = {
     "booking": ("/booking", ".trip"),
     "thankyou": ("/thankyou?number={number}", "[data-order-number]"),
+    "order": ("/order/{number}", "[data-order-payments] li"),
     "orders": ("/orders", ".order-card"),
     "member": ("/member", "[data-avatar-image]"),
 }
@@ -54,6 +62,51 @@ def test_the_page_has_no_serious_accessibility_problem_or_csp_violation(
 
     assert run_axe(page) == []
     assert page_problems(page, console) == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["/thankyou?number={number}", "/order/{number}"])
+def test_an_unpaid_order_with_its_pay_again_form_has_no_serious_problem(
+    page, console, live_server, declined, path, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, declined["user"])
+
+    page.goto(live_server.url + path.format(number=declined["number"]))
+    expect(
+        page.locator("[data-retry-form] [data-card-field] input").first
+    ).to_be_visible()
+
+    assert run_axe(page) == []
+    assert page_problems(page, console) == []
+
+
+def slow_api(route):
+    """The API answers after the page has painted its skeletons, as on a slow phone."""
+    import time
+
+    time.sleep(0.4)
+    route.fallback()
+
+
+@pytest.mark.parametrize(
+    "path", ["/booking", "/thankyou?number={number}", "/order/{number}", "/member"]
+)
+def test_nothing_on_screen_moves_as_the_member_and_the_order_arrive(
+    page, live_server, declined, path
+):
+    # The member is unverified, so the address banner appears too.
+    page.set_viewport_size({"width": 390, "height": 900})
+    sign_in(page, live_server, declined["user"])
+    page.add_init_script(CLS_RECORDER)
+    page.route("**/api/**", slow_api)
+
+    page.goto(live_server.url + path.format(number=declined["number"]))
+    expect(page.locator("[data-verify-banner]")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+
+    assert page.evaluate("() => window.__layoutShift") < 0.01
 
 
 @pytest.mark.parametrize("width", [360, 600, 1200])

@@ -181,7 +181,10 @@ def test_robots_txt_keeps_crawlers_out_of_the_api_and_members_pages(client):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert "Disallow: /api/" in response.content.decode()
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /api/" in lines
+    # A member's order and its payment return page, like /orders and /thankyou.
+    assert "Disallow: /order/" in lines
     assert "Disallow: /attraction" not in response.content.decode()
 
 

@@ -112,7 +112,7 @@ def test_with_debug_on_a_visitor_gets_the_sites_own_500(client, settings, monkey
 
     assert response.status_code == 500
     html = response.content.decode()
-    assert "系統暫時發生錯誤" in html
+    assert "網站暫時無法完成您的要求" in html
     assert "secret detail" not in html
 
 

@@ -49,12 +49,12 @@ function tripRow(trip, order) {
   }
   const actions = [];
   if (trip.cancellable) {
-    const button = h("button", {
-      type: "button",
-      className: "button button--ghost trip__cancel",
-      textContent: "取消此行程",
-      "aria-label": `取消行程：${trip.attraction.name}，${trip.date}`,
-    });
+    // Which trip is said in hidden text after the visible words, not an aria-label that
+    // would hide them (axe label-content-name-mismatch, WCAG 2.5.3).
+    const button = h("button", { type: "button", className: "button button--ghost trip__cancel" }, [
+      "取消行程",
+      h("span", { className: "visually-hidden", textContent: `：${trip.attraction.name}，${trip.date}` }),
+    ]);
     button.addEventListener("click", () => cancel([trip.id], MESSAGES.confirmOne(trip.attraction.name)));
     actions.push(button);
   }
