@@ -68,7 +68,7 @@ check-deploy: install ## Django's deployment checklist with production settings
 screenshots: install ## Screenshots of every page at 390 and 1280 px into screenshots/
 	$(PY) scripts/screenshots.py
 
-lighthouse: install ## Lighthouse (median of 3) on home, an attraction and a trust page, into docs/benchmarks.md
+lighthouse: install ## Lighthouse (median of 3) on every storefront page, members' pages signed in, into docs/benchmarks.md
 	$(PY) scripts/lighthouse.py
 
 # Production checks on loopback (nginx, TLS, gunicorn, MariaDB). Not part of `make test`:

@@ -32,6 +32,7 @@ from devtools import fake_tappay  # noqa: E402
 from taipei_trip.testing import (  # noqa: E402, F401
     CHROMIUM,
     CHROMIUM_ARGS,
+    SERVER_ERROR_PATH,
     free_port,
     open_data_file,
     wait_for_port,
@@ -382,14 +383,19 @@ def stack(run_dir: Path) -> Iterator[Stack]:
 
 
 @contextlib.contextmanager
-def running_site(*, production: bool = False) -> Iterator[tuple[str, dict[str, str]]]:
+def running_site(
+    *, production: bool = False, settings_module: str | None = None
+) -> Iterator[tuple[str, dict[str, str]]]:
     """Yields the base URL and environment of a fresh site on SQLite, stopped afterwards.
 
     production=True serves through gunicorn with hashed, compressed static files from
-    whitenoise, as a deploy does; otherwise Django's development server.
+    whitenoise, as a deploy does; otherwise Django's development server. settings_module
+    replaces taipei_trip.settings (scripts/measure_settings.py adds a failing URL).
     """
     with tempfile.TemporaryDirectory(prefix="taipei-trip-") as tmp:
         env = sqlite_env(Path(tmp), production=production)
+        if settings_module:
+            env["DJANGO_SETTINGS_MODULE"] = settings_module
         prepare_site(env)
         port = free_port()
         command = [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}",

@@ -1,64 +1,154 @@
-"""Lighthouse scores of the home, an attraction and a trust page, into docs/benchmarks.md.
+"""Lighthouse scores of every page of the storefront, into docs/benchmarks.md.
 
 Usage: `make lighthouse`. Serves a fresh copy of the site through gunicorn with production
-settings (hashed, compressed static files from whitenoise), runs npm's lighthouse with
-Debian's Chromium three times per page and records the median of each category between
-the lighthouse markers of docs/benchmarks.md, leaving the rest of that file alone.
+settings (hashed, compressed static files from whitenoise, plus scripts/measure_urls.py's
+failing URL for the 500 page), runs npm's lighthouse three times per page against a
+Debian Chromium started here, and records the median of each category between the
+lighthouse markers of docs/benchmarks.md, leaving the rest of that file alone.
+
+Members' pages are measured signed in as the demo member of scripts/demo.py: its token is
+put in the browser's localStorage before lighthouse loads the page, the way the sign-in
+dialog leaves it (lighthouse clears caches, not localStorage). Error pages keep their
+status (404, 500) and are loaded with --ignore-status-code.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from launcher import CHROMIUM, CHROMIUM_ARGS, PROJECT, running_site
+from demo import demo_member
+from launcher import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECT,
+    SERVER_ERROR_PATH,
+    free_port,
+    running_site,
+    wait_for_port,
+)
+from playwright.sync_api import sync_playwright
 
 RUNS = 3
-PAGES = {
-    "首頁 /": "/",
-    "景點頁 /attraction/1": "/attraction/1",
-    "隱私權政策 /help/privacy": "/help/privacy",
-}
+
+
+class Measured(NamedTuple):
+    label: str
+    path: str  # formatted with the demo member's numbers and links
+    is_member: bool = False
+    is_error: bool = False  # answered 4xx/5xx on purpose
+
+
+PAGES = [
+    Measured("首頁 /", "/"),
+    Measured("景點頁 /attraction/1", "/attraction/1"),
+    Measured("登入對話框（未登入開啟 /booking）", "/booking"),
+    Measured("預訂行程 /booking", "/booking", is_member=True),
+    Measured("感謝頁 /thankyou（已付款）", "/thankyou?number={paid}", is_member=True),
+    Measured(
+        "感謝頁 /thankyou（重新付款）", "/thankyou?number={failed}", is_member=True
+    ),
+    Measured("訂單詳情 /order/<number>", "/order/{paid}", is_member=True),
+    Measured("歷史訂單 /orders", "/orders", is_member=True),
+    Measured("會員中心 /member", "/member", is_member=True),
+    Measured("服務條款 /help/terms", "/help/terms"),
+    Measured("隱私權政策 /help/privacy", "/help/privacy"),
+    Measured("取消與退款政策 /help/refunds", "/help/refunds"),
+    Measured("重設密碼 /reset/<uid>/<token>", "{reset}"),
+    Measured("信箱驗證 /verify/<token>", "{verify}"),
+    Measured("找不到頁面（404）", "/attraction/99999", is_error=True),
+    Measured("伺服器錯誤（500）", SERVER_ERROR_PATH, is_error=True),
+]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
 DOC = PROJECT / "docs" / "benchmarks.md"
 START, END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
 
 
-def command(url: str, output: Path, program: Path = LIGHTHOUSE) -> list[str]:
+def command(
+    url: str, output: Path, port: int | None = None, *, is_error: bool = False,
+    program: Path = LIGHTHOUSE,
+) -> list[str]:  # fmt: skip
     return [
         str(program),
         url,
-        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+        f"--port={port or 'PORT'}",
         f"--only-categories={','.join(CATEGORIES)}",
+        *(["--ignore-status-code"] if is_error else []),
         "--output=json",
         f"--output-path={output}",
         "--quiet",
     ]
 
 
-def run_once(url: str, output: Path, attempts: int = 3) -> dict[str, float]:
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+@contextlib.contextmanager
+def chromium(base: str, token: str | None) -> Iterator[int]:
+    """A fresh Chromium with a DevTools port (for lighthouse --port), signed in to the
+    site at base when a token is given; stopped afterwards by its own process id."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="lighthouse-profile-") as profile:
+        args = [CHROMIUM, *CHROMIUM_ARGS, f"--remote-debugging-port={port}",
+                f"--user-data-dir={profile}", "about:blank"]  # fmt: skip
+        browser = subprocess.Popen(  # noqa: S603
+            args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            wait_for_port(port, process=browser)
+            if token:
+                sign_in(port, base, token)
+            yield port
+        finally:
+            os.killpg(browser.pid, signal.SIGTERM)
+            browser.wait(timeout=30)
+
+
+def sign_in(port: int, base: str, token: str) -> None:
+    """The token in localStorage, as the sign-in dialog leaves it (e2e/signed_in.py)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
+        page = browser.contexts[0].new_page()
+        page.goto(base + "/robots.txt")
+        page.evaluate("token => localStorage.setItem('token', token)", token)
+        page.close()
+        browser.close()  # disconnects; the browser and its profile stay
+
+
+def run_once(
+    base: str, page: Measured, demo: dict, output: Path, attempts: int = 3
+) -> dict[str, float]:
+    url = base + page.path.format(**demo)
+    token = demo["token"] if page.is_member else None
     for attempt in range(1, attempts + 1):
         # Headless Chromium now and then loses its DevTools connection; a failed run
         # is repeated rather than counted.
-        done = subprocess.run(command(url, output), env=env, check=False)  # noqa: S603
+        with chromium(base, token) as port:
+            args = command(url, output, port, is_error=page.is_error)
+            done = subprocess.run(args, check=False)  # noqa: S603
         if done.returncode == 0:
             break
         print(f"lighthouse exited {done.returncode} (attempt {attempt}/{attempts})")
     else:
         sys.exit(f"lighthouse failed {attempts} times on {url}")
     report = json.loads(output.read_text(encoding="utf-8"))
+    if report["finalDisplayedUrl"] != url:
+        sys.exit(
+            f"{url} ended at {report['finalDisplayedUrl']}: not the page asked for"
+        )
     scores = {
         name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES
     }
-    FAILED_AUDITS.update(failed_audits(report))
+    FAILED_AUDITS.update(f"{page.label}: {audit}" for audit in failed_audits(report))
     return scores
 
 
@@ -76,19 +166,19 @@ def failed_audits(report: dict) -> set[str]:
     return failed
 
 
-def measure(base: str) -> dict[str, dict[str, float]]:
+def measure(base: str, demo: dict) -> dict[str, dict[str, float]]:
     medians = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for label, path in PAGES.items():
+        for page in PAGES:
             runs = [
-                run_once(base + path, Path(tmp) / f"run{number}.json")
+                run_once(base, page, demo, Path(tmp) / f"run{number}.json")
                 for number in range(RUNS)
             ]
-            medians[label] = {
+            medians[page.label] = {
                 name: statistics.median(run[name] for run in runs)
                 for name in CATEGORIES
             }
-            print(label, runs, "median", medians[label])
+            print(page.label, runs, "median", medians[page.label], flush=True)
     return medians
 
 
@@ -99,15 +189,37 @@ def version() -> str:
     return answer.stdout.strip()
 
 
-def block(medians: dict[str, dict[str, float]]) -> str:
+def commit() -> str:
+    answer = subprocess.run(  # noqa: S603
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        cwd=PROJECT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    dirty = subprocess.run(  # noqa: S603
+        ["git", "status", "--porcelain", "--untracked-files=no"],  # noqa: S607
+        cwd=PROJECT, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    return answer.stdout.strip() + (" with uncommitted changes" if dirty else "")
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def block(medians: dict[str, dict[str, float]], started: dict[str, str]) -> str:
     example = " ".join(
         f'"{part}"' if " " in part else part
         for part in command(
-            "http://127.0.0.1:PORT/", Path("lh.json"), LIGHTHOUSE.relative_to(PROJECT)
+            "http://127.0.0.1:SITE/",
+            Path("lh.json"),
+            program=LIGHTHOUSE.relative_to(PROJECT),
         )
     )
+    browser = " ".join([CHROMIUM, *CHROMIUM_ARGS, "--remote-debugging-port=PORT"])
+    signed_in = {page.label for page in PAGES if page.is_member}
     rows = [
-        f"| {label} | " + " | ".join(f"{scores[name]:g}" for name in CATEGORIES) + " |"
+        f"| {label} | {'會員' if label in signed_in else '未登入'} | "
+        + " | ".join(f"{scores[name]:g}" for name in CATEGORIES)
+        + " |"
         for label, scores in medians.items()
     ]
     return "\n".join(
@@ -115,27 +227,34 @@ def block(medians: dict[str, dict[str, float]]) -> str:
             START,
             "## Lighthouse",
             "",
-            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make lighthouse`"
-            f" (scripts/lighthouse.py): lighthouse {version()}, Debian Chromium,"
-            " default mobile emulation with simulated throttling, against gunicorn"
-            " serving production settings (whitenoise, hashed and compressed static"
-            " files) with the 58 real attractions on SQLite. Median of"
-            f" {RUNS} runs per page. Offline, so the remote attraction photos fail and"
-            " the placeholder is shown instead; those failed requests are the console errors"
-            " best practices counts.",
+            f"Measured {started['at']}–{datetime.now(UTC):%H:%M} UTC at commit"
+            f" {started['commit']} by `make lighthouse` (scripts/lighthouse.py):"
+            f" lighthouse {version()}, Debian Chromium, default mobile emulation with"
+            " simulated throttling, against gunicorn serving production settings"
+            " (whitenoise, hashed and compressed static files) with the 58 real"
+            f" attractions on SQLite. Median of {RUNS} runs per page. Machine load"
+            f" (1, 5, 15 min) {started['load']} at the start, {load_average()} at the"
+            " end, on 2 shared cores. Offline, so the remote attraction photos fail and"
+            " the placeholder is shown instead; those failed requests are the console"
+            " errors best practices counts. 會員 pages are measured signed in as the"
+            " demo member (scripts/demo.py: two trips in the cart, a paid and a declined"
+            " order); the 404 and 500 pages keep their status code, which SEO's"
+            " http-status-code audit counts against them on purpose.",
             "",
-            "| Page | Performance | Accessibility | Best practices | SEO |",
-            "| --- | --- | --- | --- | --- |",
+            "| Page | Visitor | Performance | Accessibility | Best practices | SEO |",
+            "| --- | --- | --- | --- | --- | --- |",
             *rows,
             "",
             "Audits that cost points: "
             + ("; ".join(sorted(FAILED_AUDITS)) or "none")
             + ".",
             "",
-            "Each run (PORT is the free port the script picked):",
+            "Each run (SITE and PORT are the free ports the script picked; members'"
+            " runs first put the token in localStorage through the same DevTools port):",
             "",
             "```sh",
-            f"CHROME_PATH={CHROMIUM} {example}",
+            f"{browser} --user-data-dir=$(mktemp -d) about:blank &",
+            example,
             "```",
             END,
         ]
@@ -156,9 +275,17 @@ def write(text: str) -> None:
 def main() -> None:
     if not LIGHTHOUSE.exists():
         sys.exit("lighthouse is not installed: run `make install` (npm ci)")
-    with running_site(production=True) as (base, _env):
-        medians = measure(base)
-    write(block(medians))
+    started = {
+        "at": f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
+        "commit": commit(),
+        "load": load_average(),
+    }
+    with running_site(production=True, settings_module="scripts.measure_settings") as (
+        base,
+        env,
+    ):
+        medians = measure(base, demo_member(env))
+    write(block(medians, started))
     print(f"written to {DOC.relative_to(PROJECT)}")
 
 

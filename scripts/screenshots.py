@@ -1,22 +1,21 @@
 """Screenshots of every page at 390 px and 1280 px wide, into screenshots/ (git-ignored).
 
 Usage: `make screenshots` (or `.venv/bin/python scripts/screenshots.py`). Starts its own
-server on a free port with a temporary SQLite database and the real open data. Pages for
-members are taken signed in as a demo member; remote photos are blocked, as offline.
+server on a free port with a temporary SQLite database and the real open data (and
+scripts/measure_urls.py's failing URL, for the 500 page). Pages for members are taken
+signed in as the demo member of scripts/demo.py; remote photos are blocked, as offline.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
-from launcher import CHROMIUM, CHROMIUM_ARGS, PROJECT, PYTHON, running_site
+from demo import demo_member
+from launcher import CHROMIUM, CHROMIUM_ARGS, PROJECT, SERVER_ERROR_PATH, running_site
 from playwright.sync_api import Page, sync_playwright
 
 OUT = PROJECT / "screenshots"
 WIDTHS = [390, 1280]
-DEMO_EMAIL = "demo@example.com"
 
 # name, path, needs a signed-in member, what to do before the shot
 PAGES: list[tuple[str, str, bool, str | None]] = [
@@ -27,15 +26,22 @@ PAGES: list[tuple[str, str, bool, str | None]] = [
     ("home-load-error", "/", False, "load-error"),
     ("home-sign-in", "/", False, "sign-in"),
     ("home-sign-up", "/", False, "sign-up"),
+    ("home-forgot-password", "/", False, "forgot-password"),
     ("attraction", "/attraction/1", False, None),
     ("attraction-no-mrt", "/attraction/26", False, None),
+    ("attraction-date-picked", "/attraction/1", False, "pick-date"),
     ("not-found", "/attraction/99999", False, None),
+    ("not-found-path", "/no-such-page", False, None),
+    ("server-error", SERVER_ERROR_PATH, False, None),
+    ("booking-signed-out", "/booking", False, None),
     ("home-member", "/", True, "member-menu"),
     ("booking", "/booking", True, None),
     ("booking-errors", "/booking", True, "checkout-errors"),
     ("thankyou", "/thankyou?number={paid}", True, None),
     ("thankyou-unpaid", "/thankyou?number={failed}", True, None),
     ("thankyou-not-found", "/thankyou?number=NOSUCHORDER", True, None),
+    ("order", "/order/{paid}", True, None),
+    ("order-unpaid", "/order/{failed}", True, None),
     ("member", "/member", True, None),
     ("member-errors", "/member", True, "member-errors"),
     ("member-loading", "/member", True, "member-loading"),
@@ -44,67 +50,12 @@ PAGES: list[tuple[str, str, bool, str | None]] = [
     ("terms", "/help/terms", False, None),
     ("privacy", "/help/privacy", False, None),
     ("refunds", "/help/refunds", False, None),
+    ("reset", "{reset}", False, None),
+    ("reset-invalid", "/reset/MQ/not-a-token", False, None),
+    ("verify-invalid", "/verify/not-a-token", False, None),
+    # Last: it verifies the demo member's address, whose banner the pages above show.
+    ("verify", "{verify}", False, None),
 ]
-
-# The demo member has a phone number, a paid order of two trips, an order whose card was
-# declined, and two trips in the cart. The orders are paid for real through the local
-# fake gateway, started inside this shell, so every page shows what a member would see.
-MAKE_DEMO = f"""
-import datetime, json
-from django.conf import settings
-from accounts.models import User
-from accounts.tokens import issue_token
-from attractions.models import Attraction
-from bookings.pricing import today_in_taipei
-from bookings.services import add_booking
-from devtools.fake_tappay import FakeTapPay
-from orders.models import Order
-from orders.services import checkout
-
-user = User.objects.filter(email={DEMO_EMAIL!r}).first() or User.objects.create_user(
-    {DEMO_EMAIL!r}, "demo pass phrase 2026", name="示範會員", phone="0912345678")
-places = list(Attraction.objects.order_by("id")[:5])
-
-def book(place, days, slot):
-    day = today_in_taipei() + datetime.timedelta(days=days)
-    return add_booking(user=user, attraction_id=place.id, date=day, slot=slot)
-
-def pay(bookings, prime):
-    contact = dict(name=user.name, email=user.email, phone="0912345678")
-    price = sum(booking.price for booking in bookings)
-    ids = [booking.id for booking in bookings]
-    return checkout(user=user, prime=prime, price=price, contact=contact, booking_ids=ids)
-
-numbers = {{}}
-if not Order.objects.filter(user=user).exists():
-    fake = FakeTapPay().start()
-    settings.TAPPAY_BASE_URL = fake.base_url
-    settings.TAPPAY_PARTNER_KEY = fake.partner_key
-    settings.TAPPAY_MERCHANT_ID = fake.merchant_id
-    try:
-        pay([book(places[0], 7, "morning"), book(places[1], 8, "afternoon")], "demo_ok")
-        pay([book(places[2], 9, "morning")], "fake_decline_demo")
-    finally:
-        fake.stop()
-    book(places[3], 12, "morning")
-    book(places[4], 14, "afternoon")
-for order in Order.objects.filter(user=user):
-    numbers["paid" if order.status == "paid" else "failed"] = order.number
-print(json.dumps({{"token": issue_token(user=user), **numbers}}))
-"""
-
-
-def demo_member(env: dict[str, str]) -> dict[str, str]:
-    """The demo member's token and order numbers ({"token", "paid", "failed"})."""
-    answer = subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", "shell", "-c", MAKE_DEMO],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(answer.stdout.strip().splitlines()[-1])
 
 
 def load_every_page(page: Page) -> None:
@@ -150,6 +101,12 @@ def prepare_page(page: Page, action: str | None) -> None:
     elif action == "sign-up":
         page.get_by_role("button", name="登入/註冊").click()
         page.get_by_role("button", name="點此註冊").click()
+    elif action == "forgot-password":
+        page.get_by_role("button", name="登入/註冊").click()
+        page.get_by_role("button", name="忘記密碼？").click()
+    elif action == "pick-date":
+        page.locator("[data-calendar]:not([aria-busy]) [data-date]").first.wait_for()
+        page.locator("[data-date]:not([aria-disabled])").nth(3).click()
     elif action == "member-menu":
         toggle = page.locator("[data-member-toggle]")
         if toggle.is_visible():
@@ -176,8 +133,9 @@ def shoot(base: str, demo: dict[str, str]) -> list[Path]:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
-        for width in WIDTHS:
-            for name, path, signed_in, action in PAGES:
+        # Page by page, both widths together: the last page changes the demo member.
+        for name, path, signed_in, action in PAGES:
+            for width in WIDTHS:
                 context = browser.new_context(
                     viewport={"width": width, "height": 900},
                     device_scale_factor=1,
@@ -212,7 +170,7 @@ def shoot(base: str, demo: dict[str, str]) -> list[Path]:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    with running_site() as (base, env):
+    with running_site(settings_module="scripts.measure_settings") as (base, env):
         taken = shoot(base, demo_member(env))
     for path in taken:
         print(path.relative_to(PROJECT))
