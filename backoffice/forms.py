@@ -127,6 +127,10 @@ class RefundForm(forms.Form):
         error_messages={"required": "請填寫退款原因 Give the reason for the refund."},
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # What the confirmation page said the refund gives back, and out of what total:
+    # a refund that no longer matches them is refused (orders.services.refund_order).
+    confirmed_amount = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    confirmed_left = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, trips=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,6 +37,7 @@ MESSAGES = {
     "in_progress": "這筆訂單正在付款中，請稍後查看訂單狀態，不要重複付款",
     "not_refundable": "只有已付款的訂單可以退款",
     "refund_in_progress": "這筆訂單已有處理中的退款，請稍後再試",
+    "refund_changed": "確認後這筆訂單的退款狀況已變更，未退款；請重新檢視後再確認",
     "already_refunded": "「{name}」已經退款，不能重複退款",
     "refund_amount": "退款金額應為 1 到 {most} 元",
     "nothing_left": "這筆訂單的款項已全部退回，行程如需取消請聯絡客服",

@@ -14,6 +14,7 @@ from django.test import Client
 from accounts.models import User
 from backoffice.testing import sign_in_staff
 from backoffice.tests.test_refunds import (
+    confirmed,
     paid_order,  # noqa: F401  (fixture)
     refund_url,
     refunded_amounts,
@@ -47,7 +48,7 @@ def test_two_staff_refunding_at_once_call_the_refund_api_once_per_trip(
     clients = [finance_client(f"finance{n}@example.com") for n in range(2)]
 
     def post(client, item):
-        form = {"items": [item.pk], "reason": "同時退款", "confirmed": "True"}
+        form = confirmed({"items": [item.pk], "reason": "同時退款"}, paid_order)
         return client.post(refund_url(paid_order), form).status_code
 
     statuses = at_once(

@@ -6,6 +6,7 @@ from django.contrib.admin.models import LogEntry
 
 from devtools.fake_tappay import SANDBOX_TEST_PRIME
 from mail.models import Email
+from orders import services
 from orders.models import Order
 from orders.tests.conftest import (  # noqa: F401  (fixtures)
     attraction,
@@ -36,6 +37,25 @@ def refunded_amounts(fake) -> list[int]:
 
 def refund_url(order):
     return f"/admin/orders/order/{order.pk}/refund/"
+
+
+def confirmed(form: dict, order) -> dict:
+    """The form as its confirmation page sends it back: with what it said it refunds."""
+    items = form.get("items")
+    try:
+        plan = services.plan_refund(
+            order=order,
+            item_ids=items or None,
+            amount=int(form["amount"]) if form.get("amount") else None,
+        )
+    except services.OrderError:  # the page refuses it before any confirmation
+        return {**form, "confirmed": "True"}
+    return {
+        **form,
+        "confirmed": "True",
+        "confirmed_amount": plan.amount,
+        "confirmed_left": plan.refundable,
+    }
 
 
 def every_trip(order) -> list[int]:
@@ -81,7 +101,9 @@ def test_the_first_submit_only_asks_for_confirmation(
 def test_a_confirmed_refund_calls_the_gateway_once_and_records_who_and_why(
     admin_client, paid_order, fake_tappay, admin_user
 ):
-    form = {"reason": "颱風停團", "confirmed": "True", "items": every_trip(paid_order)}
+    form = confirmed(
+        {"reason": "颱風停團", "items": every_trip(paid_order)}, paid_order
+    )
 
     response = admin_client.post(refund_url(paid_order), form)
     again = admin_client.post(refund_url(paid_order), form, follow=True)
@@ -110,7 +132,7 @@ def test_staff_without_the_refund_permission_cannot_refund(
     change = operations.get(f"/admin/orders/order/{paid_order.pk}/change/")
     attempt = operations.post(
         refund_url(paid_order),
-        {"reason": "x", "confirmed": "True", "items": every_trip(paid_order)},
+        confirmed({"reason": "x", "items": every_trip(paid_order)}, paid_order),
     )
 
     assert change.status_code == 200
@@ -129,7 +151,7 @@ def test_finance_staff_see_and_use_the_refund_form(
     assert "退款 Refund</a>" in change.content.decode()
     finance.post(
         refund_url(paid_order),
-        {"reason": "客訴", "confirmed": "True", "items": every_trip(paid_order)},
+        confirmed({"reason": "客訴", "items": every_trip(paid_order)}, paid_order),
     )
     assert refund_calls(fake_tappay) == 1
 
@@ -150,7 +172,7 @@ def test_refunding_one_trip_of_two_gives_back_its_price_and_keeps_the_other(
     form = {"items": [spring.pk], "reason": "溫泉整修"}
 
     review = admin_client.post(refund_url(paid_order), form).content.decode()
-    admin_client.post(refund_url(paid_order), {**form, "confirmed": "True"})
+    admin_client.post(refund_url(paid_order), confirmed(form, paid_order))
     page = admin_client.get(refund_url(paid_order)).content.decode()
 
     assert (
@@ -184,7 +206,7 @@ def test_a_trip_already_refunded_cannot_be_refunded_again(
     from orders import services
 
     spring = trip_named(paid_order, "北投溫泉")
-    form = {"items": [spring.pk], "reason": "溫泉整修", "confirmed": "True"}
+    form = confirmed({"items": [spring.pk], "reason": "溫泉整修"}, paid_order)
     admin_client.post(refund_url(paid_order), form)
 
     again = admin_client.post(refund_url(paid_order), form)
@@ -203,12 +225,12 @@ def test_the_rest_of_the_order_is_refunded_after_one_trip(
     tower = trip_named(paid_order, "台北101")
     admin_client.post(
         refund_url(paid_order),
-        {"items": [spring.pk], "reason": "溫泉整修", "confirmed": "True"},
+        confirmed({"items": [spring.pk], "reason": "溫泉整修"}, paid_order),
     )
 
     admin_client.post(
         refund_url(paid_order),
-        {"items": [tower.pk], "reason": "颱風", "confirmed": "True"},
+        confirmed({"items": [tower.pk], "reason": "颱風"}, paid_order),
     )
 
     assert refunded_amounts(fake_tappay) == [2500, 2000]
@@ -223,7 +245,7 @@ def test_a_trip_with_a_smaller_amount_keeps_a_fee(
     form = {"items": [spring.pk], "amount": "2000", "reason": "扣手續費"}
 
     too_much = admin_client.post(refund_url(paid_order), {**form, "amount": "2600"})
-    admin_client.post(refund_url(paid_order), {**form, "confirmed": "True"})
+    admin_client.post(refund_url(paid_order), confirmed(form, paid_order))
 
     assert too_much.status_code == 400
     assert "退款金額應為 1 到 2500 元" in too_much.content.decode()
@@ -242,7 +264,7 @@ def test_an_amount_alone_refunds_money_and_keeps_every_trip(
     ).content.decode()
     admin_client.post(
         refund_url(paid_order),
-        {"amount": "300", "reason": "導遊遲到", "confirmed": "True"},
+        confirmed({"amount": "300", "reason": "導遊遲到"}, paid_order),
     )
 
     assert "只退款，不取消任何行程" in review
@@ -259,7 +281,7 @@ def test_an_amount_alone_cannot_empty_an_order_with_trips_still_on(
 ):
     response = admin_client.post(
         refund_url(paid_order),
-        {"amount": "4500", "reason": "全退", "confirmed": "True"},
+        confirmed({"amount": "4500", "reason": "全退"}, paid_order),
     )
 
     assert response.status_code == 400
@@ -275,3 +297,29 @@ def test_neither_a_trip_nor_an_amount_is_a_form_error(
     assert response.status_code == 400
     assert "請勾選要退款的行程，或填寫金額" in response.content.decode()
     assert refund_calls(fake_tappay) == 0
+
+
+def test_a_resubmitted_amount_refund_is_not_paid_out_twice(
+    admin_client, paid_order, fake_tappay
+):
+    form = confirmed({"amount": "300", "reason": "導遊遲到"}, paid_order)
+
+    admin_client.post(refund_url(paid_order), form)
+    again = admin_client.post(refund_url(paid_order), form, follow=True)
+
+    assert refunded_amounts(fake_tappay) == [300]
+    assert "退款狀況已變更" in again.content.decode()
+
+
+def test_the_amount_confirmed_is_the_amount_refunded_or_nothing(
+    admin_client, paid_order, fake_tappay
+):
+    tower = trip_named(paid_order, "台北101")
+    form = confirmed({"items": [tower.pk], "reason": "颱風"}, paid_order)
+    # Another staff member gives money back between the confirmation and the click:
+    services.refund_order(order=paid_order, amount=3000, reason="客訴")
+
+    response = admin_client.post(refund_url(paid_order), form, follow=True)
+
+    assert refunded_amounts(fake_tappay) == [3000]
+    assert "退款狀況已變更" in response.content.decode()

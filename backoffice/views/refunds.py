@@ -36,10 +36,15 @@ def refund_page(model_admin):
             except services.OrderError as exc:
                 form.add_error(None, exc.message)
             else:
-                if form.cleaned_data["confirmed"]:
+                if confirmation(form) is not None:
                     return refund(request, model_admin, order, form, wanted)
+                confirming = {
+                    "confirmed": True,
+                    "confirmed_amount": plan.amount,
+                    "confirmed_left": plan.refundable,
+                }
                 form = RefundForm(
-                    initial={**form.cleaned_data, "confirmed": True}, trips=trips
+                    initial={**form.cleaned_data, **confirming}, trips=trips
                 )
                 return render(request, model_admin, order, form, plan=plan)
         return render(request, model_admin, order, form, plan=None)
@@ -54,6 +59,16 @@ def requested(form: RefundForm) -> dict:
         "item_ids": form.cleaned_data["items"] or None,
         "amount": form.cleaned_data["amount"],
     }
+
+
+def confirmation(form: RefundForm) -> tuple[int, int] | None:
+    """(amount, left) the confirmation page showed, or None before confirming."""
+    data = form.cleaned_data
+    if not data["confirmed"]:
+        return None
+    if data["confirmed_amount"] is None or data["confirmed_left"] is None:
+        return None
+    return data["confirmed_amount"], data["confirmed_left"]
 
 
 def render(request, model_admin, order, form, *, plan):
@@ -81,7 +96,11 @@ def refund(request, model_admin, order, form, wanted: dict):
     reason = form.cleaned_data["reason"]
     try:
         result = services.refund_order(
-            order=order, requested_by=request.user, reason=reason, **wanted
+            order=order,
+            requested_by=request.user,
+            reason=reason,
+            confirmed=confirmation(form),
+            **wanted,
         )
     except services.OrderError as exc:
         messages.error(request, f"{order.number}：{exc.message}")

@@ -46,6 +46,11 @@ class RefundPlan:
     def left_after(self) -> int:
         return self.refundable - self.amount
 
+    def matches(self, amount: int, refundable: int) -> bool:
+        """Whether this is the refund staff confirmed: the same amount, and for an
+        amount alone out of the same total left (see refund_order)."""
+        return amount == self.amount and (self.items or refundable == self.refundable)
+
 
 def refund_order(
     *,
@@ -54,10 +59,18 @@ def refund_order(
     reason: str = "",
     item_ids: list[int] | None = None,
     amount: int | None = None,
+    confirmed: tuple[int, int] | None = None,
 ) -> Refund:
     """Staff: give back these trips of a paid order (their price, or `amount` of it),
     or `amount` alone with no trip cancelled, or (neither) everything not refunded
-    yet; once."""
+    yet; once.
+
+    `confirmed` is what staff were shown and agreed to, (amount, left on the order),
+    from `plan_refund`: under the order's lock the refund goes ahead only if it still
+    gives back that amount and, for an amount alone (which no trip makes
+    once-only), out of that same total left. A resubmitted or outdated confirmation
+    refunds nothing.
+    """
     return _refund_items(
         order=order,
         item_ids=item_ids,
@@ -65,6 +78,7 @@ def refund_order(
         requested_by=requested_by,
         reason=reason,
         by_member=False,
+        confirmed=confirmed,
     )
 
 
@@ -124,8 +138,11 @@ def _refund_items(
     requested_by: User | None,
     reason: str,
     by_member: bool,
+    confirmed: tuple[int, int] | None = None,
 ) -> Refund:
-    refund = _start_refund(order, item_ids, amount, requested_by, reason, by_member)
+    refund = _start_refund(
+        order, item_ids, amount, requested_by, reason, by_member, confirmed
+    )
     try:
         response = tappay.refund(
             rec_trade_id=refund.payment.rec_trade_id, amount=refund.amount
@@ -229,10 +246,13 @@ def _start_refund(
     requested_by: User | None,
     reason: str,
     by_member: bool,
+    confirmed: tuple[int, int] | None,
 ) -> Refund:
     with transaction.atomic(durable=True):
         order = Order.objects.select_for_update().get(pk=order.pk)
         plan = _plan(order, item_ids, amount, by_member)
+        if confirmed is not None and not plan.matches(*confirmed):
+            raise OrderError(MESSAGES["refund_changed"])
         items = plan.items
         payment = order.payments.filter(state=AttemptState.SUCCEEDED).latest(
             "requested_at", "pk"
