@@ -23,7 +23,7 @@ import logging
 from collections.abc import Iterable
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from attractions.models import Attraction, AttractionImage, AttractionJson, published_q
@@ -106,20 +106,27 @@ def current_texts(rows: list[tuple], *, order: list[int]) -> list[str]:
 
 def keep(built: dict[int, tuple[int, str]], built_under: str) -> None:
     """Write the built texts back, in one statement, each unless an edit has bumped its
-    row since its revision was read."""
+    row since its revision was read, and skipping rows an open edit holds (an import's
+    long transaction): a reader never waits for a lock. SQLite (development) has one
+    writer at a time and no row locks, so there the write simply waits its turn."""
     if not built:
         return
     unchanged = Q()
     for pk, (revision, _text) in built.items():
         unchanged |= Q(attraction_id=pk, revision=revision)
-    text = Case(
-        *(When(attraction_id=pk, then=Value(text)) for pk, (_r, text) in built.items())
-    )
     try:
         with transaction.atomic():
-            AttractionJson.objects.filter(unchanged).update(
-                text=text, format=built_under
+            rows = AttractionJson.objects.filter(unchanged)
+            if connection.features.has_select_for_update_skip_locked:
+                free = rows.select_for_update(skip_locked=True).values_list("pk")
+                rows = AttractionJson.objects.filter(unchanged, pk__in=list(free))
+            text = Case(
+                *(
+                    When(attraction_id=pk, then=Value(t))
+                    for pk, (_r, t) in built.items()
+                )
             )
+            rows.update(text=text, format=built_under)
     except DatabaseError:
         logger.warning("Attractions %s: JSON not kept", sorted(built), exc_info=True)
 

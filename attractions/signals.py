@@ -36,6 +36,15 @@ def name_changed(sender, instance, **kwargs) -> None:
     attraction_json.mark_stale(Attraction.objects.filter(**{field: instance}))
 
 
+def station_deleting(sender, instance, **kwargs) -> None:
+    """Lock the station before marking its places: an edit moving another place onto
+    it now waits for the delete (and then fails), rather than slipping in between the
+    marks and the emptying of the places' station, where a reader could keep a text
+    naming a station that no longer exists."""
+    list(MrtStation.objects.select_for_update().filter(pk=instance.pk).values("pk"))
+    name_changed(sender, instance, **kwargs)
+
+
 for model in CATALOGUE_MODELS:
     post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"bump-{model}")
     post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"del-{model}")
@@ -46,4 +55,4 @@ post_delete.connect(
 )
 post_save.connect(name_changed, sender=Category, dispatch_uid="json-category")
 post_save.connect(name_changed, sender=MrtStation, dispatch_uid="json-station")
-pre_delete.connect(name_changed, sender=MrtStation, dispatch_uid="json-station-del")
+pre_delete.connect(station_deleting, sender=MrtStation, dispatch_uid="json-station-del")
