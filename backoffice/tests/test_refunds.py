@@ -323,3 +323,38 @@ def test_the_amount_confirmed_is_the_amount_refunded_or_nothing(
 
     assert refunded_amounts(fake_tappay) == [3000]
     assert "退款狀況已變更" in response.content.decode()
+
+
+def test_every_trip_refunded_with_a_fee_kept_closes_the_order(
+    admin_client, paid_order, fake_tappay
+):
+    form = {"items": every_trip(paid_order), "amount": "4000", "reason": "扣手續費"}
+
+    admin_client.post(refund_url(paid_order), confirmed(form, paid_order))
+
+    assert refunded_amounts(fake_tappay) == [4000]
+    paid_order.refresh_from_db()
+    assert paid_order.status == "refunded"
+    assert services.refundable_amount(paid_order) == 0
+
+
+def test_a_failed_trip_refund_keeps_the_order_open_for_another_try(
+    admin_client, paid_order, fake_tappay
+):
+    spring = trip_named(paid_order, "北投溫泉")
+    tower = trip_named(paid_order, "台北101")
+    (charge,) = fake_tappay.charges
+    charge.refunded_amount = charge.amount  # the gateway refuses: already refunded
+    admin_client.post(
+        refund_url(paid_order),
+        confirmed({"items": [spring.pk], "reason": "a"}, paid_order),
+    )
+    charge.refunded_amount = 0
+    admin_client.post(
+        refund_url(paid_order),
+        confirmed({"items": [tower.pk], "reason": "b"}, paid_order),
+    )
+
+    paid_order.refresh_from_db()
+    assert paid_order.status == "paid"
+    assert [item.pk for item in services.refundable_items(paid_order)] == [spring.pk]

@@ -335,13 +335,11 @@ def _settle_refund(
             refund.message,
         )
         if is_refunded:
-            # Refunded once all the money is back and no trip is still on: after staff
-            # refunded an amount alone, a trip may outlast the money, and it stays on
-            # the roster with its order paid.
-            if (
-                _refundable_amount(order) <= 0
-                and not order.items.filter(cancelled_at=None).exists()
-            ):
+            # Refunded once every trip's refund has come back (a fee staff kept
+            # included): a trip still on (after staff refunded an amount alone, it may
+            # outlast the money) stays on the roster with its order paid, and a trip
+            # whose refund the gateway refused keeps the order open for another try.
+            if not order.items.exclude(refund__state=AttemptState.SUCCEEDED).exists():
                 move_order(order, OrderStatus.REFUNDED)
             queue_refund_notice(refund=refund)
     return refund
