@@ -2,19 +2,15 @@
 // hours, party size, state and cancellation deadline, payments and refunds, and what
 // can be done now: cancel a trip or the whole order (POST /api/order/{number}/cancel)
 // or, for an unpaid order, pay again (pay-again.js).
-import { api, currentUser } from "./api.js";
-import { openAuthModal } from "./nav.js";
-import { errorState } from "./states.js";
+import { api } from "./api.js";
+import { orderView } from "./order-view.js";
 import { payAgain } from "./pay-again.js";
 import { formatDateTime, formatPrice, h, STATE_LABELS, tripItem } from "./trips.js";
 
 const METHOD_LABELS = { card: "信用卡", line_pay: "LINE Pay", jko_pay: "街口支付" };
 const ATTEMPT_LABELS = { pending: "處理中", succeeded: "成功", failed: "失敗", unknown: "確認中" };
 const MESSAGES = {
-  notFound: "找不到這筆訂單",
   notFoundHelp: "請確認訂單編號與登入的會員帳號，或到歷史訂單查看您的所有訂單。",
-  signInFirst: "請先登入會員帳號，才能查看訂單。",
-  loadFailed: "無法載入這筆訂單",
   confirmOne: (name) => `確定要取消「${name}」並全額退款嗎？取消後無法復原。`,
   confirmAll: "確定要取消整筆訂單的所有行程並全額退款嗎？取消後無法復原。",
   cancelling: "取消中，正在辦理退款…",
@@ -26,15 +22,12 @@ const MESSAGES = {
 };
 
 const root = document.querySelector("[data-order-page]");
-const number = root.dataset.number;
-const title = root.querySelector("[data-order-title]");
-const status = root.querySelector("[data-order-status]");
 const section = root.querySelector("[data-order]");
-const skeletonList = root.querySelector("[data-order-skeletons]");
-const loadError = root.querySelector("[data-order-error]");
+const view = orderView(root, { render, notFoundHelp: MESSAGES.notFoundHelp });
+const { number, title } = view;
 const cancelMessage = root.querySelector("[data-cancel-message]");
 const cancelAllRow = root.querySelector("[data-cancel-all-row]");
-const showPayAgain = payAgain(root.querySelector("[data-retry-form]"), number, () => load());
+const showPayAgain = payAgain(root.querySelector("[data-retry-form]"), number, () => view.load());
 let busy = false;
 
 function text(selector, value) {
@@ -103,25 +96,6 @@ function render(order) {
   showPayAgain(order.payable);
 }
 
-function showNotFound() {
-  skeletonList.hidden = true;
-  title.textContent = MESSAGES.notFound;
-  document.title = `${MESSAGES.notFound} - 台北一日遊`;
-  status.textContent = MESSAGES.notFoundHelp;
-}
-
-async function load() {
-  const { data } = await api(`/api/order/${encodeURIComponent(number)}`);
-  skeletonList.hidden = true;
-  if (!data) {
-    showNotFound();
-    return null;
-  }
-  render(data);
-  status.textContent = "";
-  return data;
-}
-
 function cancelOutcome(order, ids) {
   const trips = order.trips.filter((trip) => ids === null || ids.includes(trip.id));
   if (trips.every((trip) => trip.state === "refunded")) {
@@ -152,36 +126,5 @@ async function cancel(ids, question) {
   }
 }
 
-async function start() {
-  if (!number) {
-    showNotFound();
-    return;
-  }
-  const user = await currentUser();
-  if (!user) {
-    skeletonList.hidden = true;
-    status.textContent = MESSAGES.signInFirst;
-    openAuthModal("signin");
-    return;
-  }
-  root.querySelector("[data-cancel-all]").addEventListener("click", () => cancel(null, MESSAGES.confirmAll));
-  await firstLoad();
-}
-
-async function firstLoad() {
-  loadError.replaceChildren();
-  try {
-    await load();
-    title.focus();
-  } catch (error) {
-    skeletonList.hidden = true;
-    if (error.status === 403) {
-      status.textContent = MESSAGES.signInFirst;
-      return;
-    }
-    status.textContent = "";
-    loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: firstLoad }));
-  }
-}
-
-start();
+root.querySelector("[data-cancel-all]").addEventListener("click", () => cancel(null, MESSAGES.confirmAll));
+view.start();

@@ -1,15 +1,11 @@
-// /thankyou?number=: the order from GET /api/order/{number}; an unpaid one can be paid
-// again here with a new card (pay-again.js).
-import { api, currentUser } from "./api.js";
-import { openAuthModal } from "./nav.js";
-import { errorState } from "./states.js";
+// /thankyou?number=: the order (order-view.js) under a heading that says how it stands;
+// an unpaid one can be paid again here with a new card (pay-again.js).
+import { orderView } from "./order-view.js";
 import { payAgain } from "./pay-again.js";
 import { formatDateTime, formatPrice, STATE_LABELS, tripItem } from "./trips.js";
 
 const MESSAGES = {
-  notFound: "找不到這筆訂單",
   notFoundHelp: "請確認訂單編號，或到歷史訂單查看您的所有訂單。",
-  signInFirst: "請先登入會員帳號，才能查看訂單。",
   paidTitle: "感謝您的訂購",
   paidLead: "付款成功，行程已預訂完成。導覽人員會在出發前以手機與您聯繫。",
   unpaidTitle: "訂單尚未付款",
@@ -20,18 +16,14 @@ const MESSAGES = {
   closedLead: "這筆訂單無法再付款：它的行程已在較新的訂單中結帳，或行程日期已過。請到歷史訂單查看。",
   refundedTitle: "訂單已退款",
   refundedLead: "這筆訂單的款項已退還。",
-  loadFailed: "無法載入這筆訂單",
 };
 
 const root = document.querySelector("[data-thankyou]");
-const number = root.dataset.number;
-const title = root.querySelector("[data-order-title]");
-const status = root.querySelector("[data-order-status]");
 const section = root.querySelector("[data-order]");
-const skeletonList = root.querySelector("[data-order-skeletons]");
-const loadError = root.querySelector("[data-order-error]");
-const showPayAgain = payAgain(root.querySelector("[data-retry-form]"), number, async (isPaid) => {
-  await load();
+const view = orderView(root, { render, notFoundHelp: MESSAGES.notFoundHelp });
+const { title } = view;
+const showPayAgain = payAgain(root.querySelector("[data-retry-form]"), view.number, async (isPaid) => {
+  await view.load();
   if (isPaid) title.focus();
 });
 
@@ -74,58 +66,4 @@ function render(order) {
   showPayAgain(payable);
 }
 
-function showNotFound() {
-  skeletonList.hidden = true;
-  title.textContent = MESSAGES.notFound;
-  document.title = `${MESSAGES.notFound} - 台北一日遊`;
-  status.textContent = MESSAGES.notFoundHelp;
-}
-
-async function load() {
-  const { data } = await api(`/api/order/${encodeURIComponent(number)}`);
-  skeletonList.hidden = true;
-  if (!data) {
-    showNotFound();
-    return null;
-  }
-  render(data);
-  status.textContent = "";
-  return data;
-}
-
-async function start() {
-  if (!number) {
-    showNotFound();
-    return;
-  }
-  const user = await currentUser();
-  if (!user) {
-    // A link from a receipt e-mail: signing in reloads the page, which then shows it.
-    skeletonList.hidden = true;
-    status.textContent = MESSAGES.signInFirst;
-    openAuthModal("signin");
-    return;
-  }
-  await firstLoad();
-}
-
-// The page's first answer: the heading takes the focus once it says what happened, so
-// screen readers start there rather than at the top of the page.
-async function firstLoad() {
-  loadError.replaceChildren();
-  try {
-    await load();
-    title.focus();
-  } catch (error) {
-    skeletonList.hidden = true;
-    if (error.status === 403) {
-      status.textContent = MESSAGES.signInFirst;
-      return;
-    }
-    status.textContent = "";
-    loadError.replaceChildren(errorState({ title: MESSAGES.loadFailed, onRetry: firstLoad }));
-  }
-}
-
-title.tabIndex = -1;
-start();
+view.start();
