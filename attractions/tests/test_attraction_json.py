@@ -142,3 +142,17 @@ def test_an_attraction_without_a_row_is_still_answered(client, make_attraction):
     assert served(client, attraction.pk)["name"] == "沒有列"
     assert served(client, attraction.pk)["name"] == "沒有列"
     assert not AttractionJson.objects.filter(pk=attraction.pk).exists()
+
+
+def test_the_rebuild_command_makes_a_missed_edit_show(client, make_attraction):
+    from django.core.management import call_command
+
+    attraction = make_attraction("舊名字")
+    served(client, attraction.pk)  # built and kept
+    # An edit an old release saved: nothing marked the stored JSON.
+    Attraction.objects.filter(pk=attraction.pk).update(name="新名字")
+    assert served(client, attraction.pk)["name"] == "舊名字"
+
+    call_command("rebuild_attraction_json", verbosity=0)
+
+    assert served(client, attraction.pk)["name"] == "新名字"
