@@ -150,7 +150,16 @@ class AttractionImage(models.Model):
 
     @property
     def src(self) -> str:
-        return self.file.url if self.file else self.url
+        return image_src(self.url, self.file.name)
+
+
+def image_src(url: str | None, file: str | None) -> str | None:
+    """An image's address from its two columns: the uploaded file's URL in our storage,
+    else the remote URL (None for neither). The one rule for `AttractionImage.src` and
+    the reads that select the columns without building images."""
+    if file:
+        return AttractionImage._meta.get_field("file").storage.url(file)
+    return url or None
 
 
 class NameGram(models.Model):

@@ -18,6 +18,7 @@ from attractions.models import (
     Category,
     MrtStation,
     NameGram,
+    image_src,
     published_q,
 )
 from taipei_trip.compiled import compiled_rows
@@ -75,7 +76,6 @@ def attraction_rows(ids: Iterable[int]) -> list[dict]:
 
 def image_sources(ids: list[int]) -> dict[int, list[str]]:
     """Each attraction's image URLs in order (what AttractionImage.src gives), one query."""
-    storage = AttractionImage._meta.get_field("file").storage
     sources: dict[int, list[str]] = defaultdict(list)
     rows = (
         AttractionImage.objects.filter(attraction_id__in=ids)
@@ -83,7 +83,7 @@ def image_sources(ids: list[int]) -> dict[int, list[str]]:
         .values_list("attraction_id", "url", "file")
     )
     for attraction_id, url, file in rows:
-        sources[attraction_id].append(storage.url(file) if file else url)
+        sources[attraction_id].append(image_src(url, file))
     return sources
 
 
@@ -352,7 +352,6 @@ def bounding_box(lat: float, lng: float, radius: float) -> dict:
 
 
 def nearby_dict(row: dict) -> dict:
-    storage = AttractionImage._meta.get_field("file").storage
     haversine = min(max(row["haversine"], 0.0), 1.0)
     distance = round(2 * EARTH_RADIUS_M * math.asin(math.sqrt(haversine)))
     return {
@@ -362,9 +361,7 @@ def nearby_dict(row: dict) -> dict:
         "mrt": row["mrt_name"],
         "lat": row["lat"],
         "lng": row["lng"],
-        "image": storage.url(row["image_file"])
-        if row["image_file"]
-        else row["image_url"] or None,
+        "image": image_src(row["image_url"], row["image_file"]),
         "distance": distance,
         "walkingMinutes": max(1, math.ceil(distance / WALKING_METRES_PER_MINUTE)),
     }

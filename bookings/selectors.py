@@ -7,7 +7,7 @@ from django.db import connections
 from django.utils import timezone
 
 from accounts.models import User
-from attractions.models import Attraction, AttractionImage
+from attractions.models import Attraction, AttractionImage, image_src
 from attractions.selectors import first_image
 from bookings.models import Booking, Departure, Slot
 from bookings.pricing import (
@@ -32,7 +32,6 @@ def cart_items(user: User) -> list[dict]:
     with connections[alias].cursor() as cursor:
         cursor.execute(cart_sql(alias), [user.pk])
         rows = cursor.fetchall()
-    storage = AttractionImage._meta.get_field("file").storage
     return [
         trip_times(
             {
@@ -41,7 +40,7 @@ def cart_items(user: User) -> list[dict]:
                     "id": attraction_id,
                     "name": name,
                     "address": address,
-                    "image": storage.url(file) if file else (url or None),
+                    "image": image_src(url, file),
                 },
                 "date": parse_date(date).isoformat(),
                 "time": slot,
