@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from bookings.pricing import today_in_taipei
 from e2e.conftest import csp_violations
@@ -62,7 +63,8 @@ def test_staff_open_tomorrows_roster_print_it_and_download_the_csv(
     # Nobody's seats are held in this fixture: each slot has all its seats left.
     seats = settings.TRIP_SEATS_PER_SLOT
     assert page.locator(f'[data-seats-left="{seats}"]').count() == 3
-    assert page.get_by_role("button", name="列印 Print").is_visible()
+    # roster.js reveals the button once it can print: wait for the module to run.
+    expect(page.get_by_role("button", name="列印 Print")).to_be_visible()
     page.emulate_media(media="print")
     assert not page.locator(".roster__filters").is_visible()
     assert not page.locator("#header").is_visible()
