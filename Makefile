@@ -11,7 +11,7 @@ MARIADB_ENV := DB_ENGINE=mysql DB_NAME=$${DB_NAME:-taipei_trip} DB_USER=$${DB_US
 	DB_PASSWORD=$${DB_PASSWORD:-taipei_trip} DB_HOST=$${DB_HOST:-127.0.0.1}
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
 
-.PHONY: help install run test test-sqlite test-mariadb lint format migrations-check check-deploy \
+.PHONY: help install messages run test test-sqlite test-mariadb lint format migrations-check check-deploy \
 	screenshots lighthouse
 
 help: ## List the targets
@@ -28,7 +28,20 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/system-package
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-install: $(VENV)/.installed node_modules/.package-lock.json ## Install system packages, the virtualenv, pinned requirements and npm tools
+# The compiled catalogues (.mo) are built here, never committed: one per locale/*/*.po.
+LOCALE_FLAGS := --ignore=.venv --ignore=node_modules --ignore=staticfiles
+locale/.compiled: $(VENV)/.installed $(wildcard locale/*/LC_MESSAGES/*.po)
+	$(PY) manage.py compilemessages $(LOCALE_FLAGS) --verbosity 0
+	touch $@
+
+# Locations without line numbers, so an edit elsewhere in a file leaves the catalogue alone.
+MESSAGES_FLAGS := --no-obsolete --add-location=file
+messages: $(VENV)/.installed ## Update locale/ from the source (English, Japanese): then translate every new entry
+	$(PY) manage.py makemessages --locale en --locale ja $(LOCALE_FLAGS) $(MESSAGES_FLAGS)
+	$(PY) manage.py makemessages --domain djangojs --locale en --locale ja $(LOCALE_FLAGS) \
+		$(MESSAGES_FLAGS) --ignore=static/vendor
+
+install: $(VENV)/.installed node_modules/.package-lock.json locale/.compiled ## Install system packages, the virtualenv, pinned requirements and npm tools
 
 run: install ## The site on SQLite at http://127.0.0.1:8000 with a task worker, a private Redis and fake TapPay
 	$(PY) manage.py migrate --noinput

@@ -93,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "taipei_trip.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before ApiErrorMiddleware, so the JSON error bodies it writes are in the API's
+    # language too. (Django's language choice reads the cookie, not the session.)
+    "taipei_trip.i18n.LanguageMiddleware",
     "taipei_trip.api.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,7 +227,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# 繁體中文 is the source language (msgids are Chinese) and the default at unprefixed URLs;
+# English and Japanese pages live under /en/ and /ja/, their catalogues in locale/.
 LANGUAGE_CODE = "zh-hant"
+LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English"), ("ja", "日本語")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Taipei"
 USE_I18N = True
 USE_TZ = True
