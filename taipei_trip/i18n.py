@@ -1,7 +1,7 @@
 """Which language a request is answered in.
 
-Pages take theirs from the URL (繁體中文 at today's URLs, /en/..., /ja/...: Django's
-LocaleMiddleware with `i18n_patterns`). The JSON API takes it from the optional `lang`
+Pages take theirs from the URL prefix alone (繁體中文 at today's URLs, /en/..., /ja/...
+under `i18n_patterns`). The JSON API takes it from the optional `lang`
 query parameter only, never from Accept-Language or the language cookie, so a client that
 does not send `lang` gets byte-for-byte the 繁體中文 answers it always got, and a shared
 cache can key on `lang` alone.
@@ -9,7 +9,6 @@ cache can key on `lang` alone.
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from taipei_trip.api import error_response
@@ -32,24 +31,27 @@ def bad_language_message() -> str:
     return translation.gettext("lang 只能是 zh-Hant、en 或 ja")
 
 
-class LanguageMiddleware(LocaleMiddleware):
-    """LocaleMiddleware for pages; `lang` (or the default) for /api/, with no Vary on
-    Accept-Language, which would split a shared cache entry per browser."""
+class LanguageMiddleware:
+    """Activates the request's language: the URL prefix for pages (none: 繁體中文), `lang`
+    for /api/. Never Accept-Language or a cookie, so an answer depends on its URL alone
+    and shared caches need no Vary (Django's LocaleMiddleware would add Vary:
+    Accept-Language to every unprefixed page). /admin/ is unprefixed, so 繁體中文."""
 
-    def process_request(self, request: HttpRequest) -> HttpResponse | None:
-        if not request.path.startswith("/api/"):
-            return super().process_request(request)
-        language = api_language(request)
-        translation.activate(language or settings.LANGUAGE_CODE)
-        request.LANGUAGE_CODE = translation.get_language()
-        if language is None:
-            return error_response(bad_language_message(), 400)
-        return None
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    def process_response(
-        self, request: HttpRequest, response: HttpResponse
-    ) -> HttpResponse:
-        if not request.path.startswith("/api/"):
-            return super().process_response(request, response)
-        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            language = api_language(request)
+            translation.activate(language or settings.LANGUAGE_CODE)
+            if language is None:
+                return self.answer(request, error_response(bad_language_message(), 400))
+        else:
+            path_language = translation.get_language_from_path(request.path_info)
+            translation.activate(path_language or settings.LANGUAGE_CODE)
+        return self.answer(request, self.get_response(request))
+
+    @staticmethod
+    def answer(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "taipei_trip.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before ApiErrorMiddleware, so the JSON error bodies it writes are in the API's
-    # language too. (Django's language choice reads the cookie, not the session.)
+    # language too.
     "taipei_trip.i18n.LanguageMiddleware",
     "taipei_trip.api.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -33,3 +33,14 @@ def test_an_unknown_lang_is_a_400_with_the_error_body(client, lang):
     body = response.json()
     assert body["error"] is True
     assert body["message"] == "lang 只能是 zh-Hant、en 或 ja"
+
+
+def test_pages_and_the_admin_are_chinese_whatever_the_browser_asks(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    for path in ("/", "/admin/login/"):
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+
+        assert response.status_code == 200
+        assert response["Content-Language"] == "zh-hant"
+        assert "Accept-Language" not in response.get("Vary", "")
