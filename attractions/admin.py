@@ -16,6 +16,7 @@ from attractions.admin_forms import AttractionImageForm
 from attractions.admin_map import coordinates_preview
 from attractions.models import Attraction, AttractionImage, Category, MrtStation
 from attractions.services import save_attraction_edit
+from taipei_trip.translated import columns
 
 
 class AttractionImageInline(SortableTabularInline):
@@ -44,7 +45,7 @@ class AttractionAdmin(SortableAdminBase, admin.ModelAdmin):
     list_display = ["id", "name", "category", "mrt", "is_published", "updated_at"]
     list_display_links = ["id", "name"]
     list_select_related = ["category", "mrt"]
-    search_fields = ["name"]
+    search_fields = columns("name")
     list_filter = ["is_published", "category", "mrt"]
     autocomplete_fields = ["category", "mrt"]
     inlines = [AttractionImageInline]
@@ -52,9 +53,20 @@ class AttractionAdmin(SortableAdminBase, admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     readonly_fields = ["coordinates_preview"]
     fieldsets = [
-        (None, {"fields": ["name", "category", "mrt", "is_published"]}),
+        # Each text with its English and Japanese beside it, on one line; a blank
+        # translation shows the 繁體中文 on the site.
+        (None, {"fields": [columns("name"), "category", "mrt", "is_published"]}),
         ("行程 Trips", {"fields": ["seats_per_slot"]}),
-        ("介紹 About", {"fields": ["description", "address", "transport"]}),
+        (
+            "介紹 About",
+            {
+                "fields": [
+                    columns("description"),
+                    columns("address"),
+                    columns("transport"),
+                ]
+            },
+        ),
         (
             "位置 Location",
             {"fields": ["lat", "lng", "coordinates_preview"]},
@@ -179,8 +191,9 @@ class AttractionAdmin(SortableAdminBase, admin.ModelAdmin):
 class CountedAdmin(admin.ModelAdmin):
     """Categories and stations show how many attractions use them."""
 
-    list_display = ["name", "attraction_count"]
-    search_fields = ["name"]
+    list_display = [*columns("name"), "attraction_count"]
+    search_fields = columns("name")
+    fields = [columns("name")]
 
     def get_queryset(self, request):
         return (

@@ -1,9 +1,12 @@
 from django.db import models
 from django.db.models import Q
 
+from taipei_trip.translated import translations
+
 
 class Category(models.Model):
     name = models.CharField("名稱 Name", max_length=50, unique=True)
+    name_en, name_ja = translations(name)
 
     class Meta:
         ordering = ["name"]
@@ -16,6 +19,8 @@ class Category(models.Model):
 
 class MrtStation(models.Model):
     name = models.CharField("站名 Station", max_length=50, unique=True)
+    # Taipei Metro's official names (attractions/stations.py), applied by the import.
+    name_en, name_ja = translations(name)
 
     class Meta:
         ordering = ["name"]
@@ -46,6 +51,7 @@ class Attraction(models.Model):
 
     id = models.AutoField("編號 ID", primary_key=True)
     name = models.CharField("名稱 Name", max_length=100, db_index=True)
+    name_en, name_ja = translations(name)
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
@@ -63,6 +69,9 @@ class Attraction(models.Model):
     description = models.TextField("介紹 Description", blank=True)
     address = models.CharField("地址 Address", max_length=255, blank=True)
     transport = models.TextField("交通方式 Getting there", blank=True)
+    description_en, description_ja = translations(description)
+    address_en, address_ja = translations(address)
+    transport_en, transport_ja = translations(transport)
     lat = models.FloatField(
         "緯度 Latitude",
         help_text=(
@@ -201,6 +210,12 @@ class AttractionJson(models.Model):
     text = models.TextField(blank=True)
     # What it was built under (attraction_json.current_format()): code and media URL.
     format = models.CharField(max_length=16, blank=True)
+    # The object in English and in Japanese (blank translations fall back to 繁體中文),
+    # each with its own format; one revision guards all three.
+    text_en = models.TextField(blank=True)
+    format_en = models.CharField(max_length=16, blank=True)
+    text_ja = models.TextField(blank=True)
+    format_ja = models.CharField(max_length=16, blank=True)
     # Bumped by every edit: a build from before the edit must not be written back.
     revision = models.PositiveBigIntegerField(default=0)
 
