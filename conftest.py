@@ -4,12 +4,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from taipei_trip.testing import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DEMO_DATA,
-    DEMO_TRANSLATIONS,
     RedisServer,
     open_data_file,
     start_worker,
@@ -98,6 +98,15 @@ def tasks_run_eagerly():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in 繁體中文: a request activates its language (the URL's
+    or the API's `lang`) and nothing deactivates it, so it would leak into the next test."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def temporary_media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
@@ -139,8 +148,6 @@ def imported_catalogue(db):
     from django.core.management import call_command
 
     call_command("import_attractions", str(DEMO_DATA), verbosity=0)
-    for language, path in DEMO_TRANSLATIONS.items():
-        call_command("import_attractions", str(path), language=language, verbosity=0)
 
 
 @pytest.fixture

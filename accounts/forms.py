@@ -8,50 +8,51 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from taipei_trip.forms import PHONE_PATTERN, StrictCharField, StrictEmailField
 
 MESSAGES = {
     # sign-up / sign-in
-    "name_required": "請輸入姓名",
-    "name_type": "姓名必須是文字",
-    "name_length": "姓名最多 50 個字",
-    "name_control": "姓名不可包含控制字元",
-    "email_required": "請輸入電子郵件",
-    "email_type": "電子郵件必須是文字",
-    "email_invalid": "電子郵件格式不正確",
-    "password_required": "請輸入密碼",
-    "password_type": "密碼必須是文字",
-    "password_length": "密碼最多 128 個字元",
-    "email_taken": "這個電子郵件已經註冊過了",
-    "bad_credentials": "電子郵件或密碼錯誤",
-    "throttled": "登入嘗試次數過多，請 {wait}後再試",
-    "sign_up_throttled": "註冊嘗試次數過多，請 {wait}後再試",
+    "name_required": _("請輸入姓名"),
+    "name_type": _("姓名必須是文字"),
+    "name_length": _("姓名最多 50 個字"),
+    "name_control": _("姓名不可包含控制字元"),
+    "email_required": _("請輸入電子郵件"),
+    "email_type": _("電子郵件必須是文字"),
+    "email_invalid": _("電子郵件格式不正確"),
+    "password_required": _("請輸入密碼"),
+    "password_type": _("密碼必須是文字"),
+    "password_length": _("密碼最多 128 個字元"),
+    "email_taken": _("這個電子郵件已經註冊過了"),
+    "bad_credentials": _("電子郵件或密碼錯誤"),
+    "throttled": _("登入嘗試次數過多，請 {wait}後再試"),
+    "sign_up_throttled": _("註冊嘗試次數過多，請 {wait}後再試"),
     # profile
-    "phone_type": "手機號碼必須是文字",
-    "phone_invalid": "手機號碼格式不正確，請輸入 09 開頭的 10 位數字",
-    "profile_empty": "請提供要更新的姓名或手機號碼",
+    "phone_type": _("手機號碼必須是文字"),
+    "phone_invalid": _("手機號碼格式不正確，請輸入 09 開頭的 10 位數字"),
+    "profile_empty": _("請提供要更新的姓名或手機號碼"),
     # password change
-    "current_password_required": "請輸入目前的密碼",
-    "current_password_wrong": "目前的密碼不正確",
-    "new_password_required": "請輸入新密碼",
-    "new_password_same": "新密碼不可與目前的密碼相同",
+    "current_password_required": _("請輸入目前的密碼"),
+    "current_password_wrong": _("目前的密碼不正確"),
+    "new_password_required": _("請輸入新密碼"),
+    "new_password_same": _("新密碼不可與目前的密碼相同"),
     # avatar
-    "avatar_required": "請選擇頭像圖片",
-    "avatar_too_large": "頭像圖片不可超過 {megabytes} MB",
-    "avatar_format": "頭像只接受 JPEG、PNG 或 WebP 圖片",
-    "avatar_broken": "無法讀取這張圖片，檔案可能已損壞",
-    "avatar_too_many_pixels": "圖片尺寸過大，請上傳 {megapixels} 百萬像素以內的圖片",
-    "avatar_bad_upload": "上傳的內容格式不正確",
-    "avatar_storage": "頭像暫時無法儲存，請稍後再試",
-    "avatar_busy": "目前上傳的圖片較多，請稍後再試",
+    "avatar_required": _("請選擇頭像圖片"),
+    "avatar_too_large": _("頭像圖片不可超過 {megabytes} MB"),
+    "avatar_format": _("頭像只接受 JPEG、PNG 或 WebP 圖片"),
+    "avatar_broken": _("無法讀取這張圖片，檔案可能已損壞"),
+    "avatar_too_many_pixels": _("圖片尺寸過大，請上傳 {megapixels} 百萬像素以內的圖片"),
+    "avatar_bad_upload": _("上傳的內容格式不正確"),
+    "avatar_storage": _("頭像暫時無法儲存，請稍後再試"),
+    "avatar_busy": _("目前上傳的圖片較多，請稍後再試"),
     # verification, password reset, deletion
-    "verify_link_invalid": "驗證連結無效或已過期，請登入後重新寄送驗證信",
-    "verification_throttled": "驗證信寄送次數過多，請 {wait}後再試",
-    "reset_throttled": "重設密碼的請求過於頻繁，請 {wait}後再試",
-    "reset_link_invalid": "重設密碼連結無效、已使用或已過期，請重新申請",
-    "reset_uid_required": "重設密碼連結不完整",
-    "password_throttled": "密碼錯誤次數過多，請 {wait}後再試",
+    "verify_link_invalid": _("驗證連結無效或已過期，請登入後重新寄送驗證信"),
+    "verification_throttled": _("驗證信寄送次數過多，請 {wait}後再試"),
+    "reset_throttled": _("重設密碼的請求過於頻繁，請 {wait}後再試"),
+    "reset_link_invalid": _("重設密碼連結無效、已使用或已過期，請重新申請"),
+    "reset_uid_required": _("重設密碼連結不完整"),
+    "password_throttled": _("密碼錯誤次數過多，請 {wait}後再試"),
 }
 
 PHONE = re.compile(PHONE_PATTERN)

@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.errors import SignInThrottled
 from accounts.models import AttemptCounter
@@ -126,7 +127,11 @@ def count_attempt(limit: Limit, row: AttemptCounter, now: datetime) -> None:
 
 
 def wait_text(wait: int) -> str:
-    return f"{wait} 秒" if wait < 60 else f"{math.ceil(wait / 60)} 分鐘"
+    """How long to wait, as the throttling messages' {wait} reads: "30 秒", "5 分鐘"."""
+    if wait < 60:
+        return ngettext("{count} 秒", "{count} 秒", wait).format(count=wait)
+    minutes = math.ceil(wait / 60)
+    return ngettext("{count} 分鐘", "{count} 分鐘", minutes).format(count=minutes)
 
 
 def clear(limit: Limit, subject: str) -> None:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bookings import seats, selectors, services
 from bookings.forms import AvailabilityForm, BookingForm, BookingIdForm
@@ -83,7 +84,7 @@ class AvailabilityApi(ApiView):
             attraction_id=attraction_id, first=query["first"], days=query["days"]
         )
         if days is None:
-            raise ApiError("景點編號不正確")
+            raise ApiError(_("景點編號不正確"))
         body = json_response({"data": days}).content
         if version is not None:
             try:

@@ -1,23 +1,26 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Slot
 from bookings.pricing import bookable_dates, max_participants, total_price
 from taipei_trip.forms import MAX_ID, IsoDateField, messages_for
 
 MESSAGES = {
-    "failed": "建立失敗，輸入不正確或其他原因",
-    "attraction": "建立失敗，景點編號不正確",
-    "date": "建立失敗，日期應寫成年-月-日，例如 2026-12-31",
-    "date_past": "建立失敗，不能預訂今天以前的日期",
-    "date_far": "建立失敗，只能預訂 {days} 天內的行程",
-    "time": "建立失敗，時段只能是上半天或下半天",
-    "price": "建立失敗，費用與時段、人數不符",
-    "participants": "建立失敗，人數應為 1 到 {max} 的整數",
-    "cutoff": "建立失敗，{date} {slot}已於行程開始前 {cutoff}截止預訂，請選擇其他時段",
-    "not_found": "找不到這筆預訂行程",
-    "booking_id": "預訂行程編號不正確",
-    "availability_from": "from 應為今天起、可預訂範圍內的日期（年-月-日）",
-    "availability_days": "days 應為 1 到 {max} 的整數",
+    "failed": _("建立失敗，輸入不正確或其他原因"),
+    "attraction": _("建立失敗，景點編號不正確"),
+    "date": _("建立失敗，日期應寫成年-月-日，例如 2026-12-31"),
+    "date_past": _("建立失敗，不能預訂今天以前的日期"),
+    "date_far": _("建立失敗，只能預訂 {days} 天內的行程"),
+    "time": _("建立失敗，時段只能是上半天或下半天"),
+    "price": _("建立失敗，費用與時段、人數不符"),
+    "participants": _("建立失敗，人數應為 1 到 {max} 的整數"),
+    "cutoff": _(
+        "建立失敗，{date} {slot}已於行程開始前 {cutoff}截止預訂，請選擇其他時段"
+    ),
+    "not_found": _("找不到這筆預訂行程"),
+    "booking_id": _("預訂行程編號不正確"),
+    "availability_from": _("from 應為今天起、可預訂範圍內的日期（年-月-日）"),
+    "availability_days": _("days 應為 1 到 {max} 的整數"),
 }
 
 AVAILABILITY_MAX_DAYS = 62
@@ -101,7 +104,7 @@ class AvailabilityForm(forms.Form):
 
     attraction_id = forms.RegexField(
         regex=r"^[0-9]{1,9}$",
-        error_messages=dict.fromkeys(["required", "invalid"], "景點編號不正確"),
+        error_messages=dict.fromkeys(["required", "invalid"], _("景點編號不正確")),
     )
     # "from" is a Python keyword: the view maps the query parameter to this name.
     first = IsoDateField(

@@ -6,9 +6,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 PRICES = {"morning": 2000, "afternoon": 2500}
-SLOT_LABELS = {"morning": "上半天", "afternoon": "下半天"}
+SLOT_LABELS = {"morning": _("上半天"), "afternoon": _("下半天")}
 BOOKING_HORIZON_DAYS = 90
 
 # Trips happen in Taipei, so "today" is Taipei's date whatever the server's TIME_ZONE says.
@@ -87,13 +89,20 @@ def bookable_dates() -> tuple[date, date]:
 def policy_text() -> str:
     """The cancellation policy in one sentence, as every page and e-mail says it."""
     hours = settings.TRIP_FREE_CANCELLATION_HOURS
-    return (
-        f"行程開始前 {hours} 小時以前取消可全額退款；之後不接受取消，亦不退款。"
-        f"每個時段於開始前 {cutoff_text()}截止預訂。"
-    )
+    cancel = ngettext(
+        "行程開始前 {hours} 小時以前取消可全額退款；之後不接受取消，亦不退款。",
+        "行程開始前 {hours} 小時以前取消可全額退款；之後不接受取消，亦不退款。",
+        hours,
+    ).format(hours=hours)
+    cutoff = gettext("每個時段於開始前 {cutoff}截止預訂。").format(cutoff=cutoff_text())
+    # Chinese sentences follow each other without a space; English ones need one.
+    return gettext("{cancel}{cutoff}").format(cancel=cancel, cutoff=cutoff)
 
 
 def cutoff_text() -> str:
     """The cut-off as members read it: "2 小時", or "90 分鐘" when not whole hours."""
     minutes = settings.TRIP_BOOKING_CUTOFF_MINUTES
-    return f"{minutes // 60} 小時" if minutes % 60 == 0 else f"{minutes} 分鐘"
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("{count} 小時", "{count} 小時", hours).format(count=hours)
+    return ngettext("{count} 分鐘", "{count} 分鐘", minutes).format(count=minutes)

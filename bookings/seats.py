@@ -15,9 +15,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from attractions.catalogue_cache import copies
 from attractions.models import Attraction
+from bookings.formats import date_text
 from bookings.models import Departure, SeatMovement
 from taipei_trip.cache import CACHE_ERRORS
 from taipei_trip.errors import AppError
@@ -25,9 +27,9 @@ from taipei_trip.errors import AppError
 logger = logging.getLogger(__name__)
 
 MESSAGES = {
-    "sold_out": "「{name}」{date} {slot}的名額已售完，請選擇其他日期或時段",
-    "not_enough": "「{name}」{date} {slot}只剩 {remaining} 個名額，請減少人數",
-    "closed": "「{name}」{date} {slot}暫停販售，請選擇其他日期或時段",
+    "sold_out": _("「{name}」{date} {slot}的名額已售完，請選擇其他日期或時段"),
+    "not_enough": _("「{name}」{date} {slot}只剩 {remaining} 個名額，請減少人數"),
+    "closed": _("「{name}」{date} {slot}暫停販售，請選擇其他日期或時段"),
 }
 
 
@@ -76,7 +78,7 @@ def take_seats(
     ).update(taken=F("taken") + count)
     if not updated:
         departure.refresh_from_db()
-        names = {"name": attraction.name, "date": day.isoformat(), "slot": slot_label}
+        names = {"name": attraction.name, "date": date_text(day), "slot": slot_label}
         if departure.is_closed:
             raise SeatsError(MESSAGES["closed"].format(**names))
         remaining = max(capacity - departure.taken, 0)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from attractions.models import Attraction
+from bookings.formats import date_text
 from bookings.forms import MESSAGES
 from bookings.models import Booking, Slot
 from bookings.pricing import (
@@ -40,7 +41,7 @@ def check_cutoff(trip_date: datetime.date, slot: str) -> None:
     if is_past_cutoff(trip_date, slot):
         raise BookingError(
             MESSAGES["cutoff"].format(
-                date=trip_date.isoformat(), slot=SLOT_LABELS[slot], cutoff=cutoff_text()
+                date=date_text(trip_date), slot=SLOT_LABELS[slot], cutoff=cutoff_text()
             )
         )
 

@@ -2,6 +2,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Slot
 from orders.models import PaymentMethod
@@ -17,58 +18,64 @@ from taipei_trip.forms import (
 from taipei_trip.paging import PAGE_MESSAGE, page_field
 
 MESSAGES = {
-    "order": "訂單資料不正確",
-    "prime": "付款資訊不正確，請重新輸入信用卡資料",
-    "price": "訂單金額與伺服器計算的金額不符",
-    "booking_ids": "預訂行程編號不正確",
-    "trip": "行程資料不正確",
-    "contact": "聯絡資訊不正確",
-    "name": "請輸入 1 到 50 個字的聯絡人姓名",
-    "email": "聯絡人電子郵件格式不正確",
-    "phone": "聯絡人手機號碼應為 09 開頭的 10 位數字",
+    "order": _("訂單資料不正確"),
+    "prime": _("付款資訊不正確，請重新輸入信用卡資料"),
+    "price": _("訂單金額與伺服器計算的金額不符"),
+    "booking_ids": _("預訂行程編號不正確"),
+    "trip": _("行程資料不正確"),
+    "contact": _("聯絡資訊不正確"),
+    "name": _("請輸入 1 到 50 個字的聯絡人姓名"),
+    "email": _("聯絡人電子郵件格式不正確"),
+    "phone": _("聯絡人手機號碼應為 09 開頭的 10 位數字"),
     "page": PAGE_MESSAGE,
-    "bookings_missing": "預訂清單中找不到這些行程，請重新整理頁面",
-    "bookings_held": "部分行程已在訂單 {number} 中，請先完成該訂單的付款",
-    "trip_past": "訂單中有日期已過的行程，請從預訂清單移除後再結帳",
-    "cutoff": "{date} {slot}已於行程開始前 {cutoff}截止預訂與付款，請從預訂清單移除後改選其他時段",
-    "not_offered": "「{name}」已不再提供，請從預訂清單移除後再結帳",
-    "superseded": "這筆訂單的行程已在較新的訂單中結帳，請改付較新的訂單",
-    "not_payable": "這筆訂單目前無法付款",
-    "in_progress": "這筆訂單正在付款中，請稍後查看訂單狀態，不要重複付款",
-    "not_refundable": "只有已付款的訂單可以退款",
-    "refund_in_progress": "這筆訂單已有處理中的退款，請稍後再試",
-    "refund_changed": "確認後這筆訂單的退款狀況已變更，未退款；請重新檢視後再確認",
-    "already_refunded": "「{name}」已經退款，不能重複退款",
-    "refund_amount": "退款金額應為 1 到 {most} 元",
-    "nothing_left": "這筆訂單的款項已全部退回，行程如需取消請聯絡客服",
-    "refund_whole_by_trips": "還有未取消的行程：要退回全部剩餘的 {left} 元，請勾選這些行程",
-    "cancel_items": "要取消的行程編號不正確",
-    "already_cancelled": "這個行程已經取消，不能重複取消",
-    "cancel_deadline": "「{name}」的免費取消期限（{deadline}）已過，無法自行取消",
-    "cancel_unpaid": "只有已付款的訂單可以取消；未付款的訂單不需取消，名額會自動釋出",
-    "paid": "付款成功",
-    "already_paid": "這筆訂單已付款",
-    "declined": "付款失敗：{message}",
-    "gateway_unavailable": "付款服務暫時無法使用，請稍後再試",
-    "unknown": "付款結果確認中，請稍後查看訂單狀態，不要重複付款",
-    "refunded": "這筆訂單已退款",
-    "not_found": "找不到這筆訂單",
-    "redirect": "請在付款頁面完成驗證，完成後會回到本站顯示結果",
-    "method": "付款方式不正確",
-    "notify": "notify 資料不正確",
-    "method_unavailable": "目前無法使用這個付款方式，請改用信用卡",
+    "bookings_missing": _("預訂清單中找不到這些行程，請重新整理頁面"),
+    "bookings_held": _("部分行程已在訂單 {number} 中，請先完成該訂單的付款"),
+    "trip_past": _("訂單中有日期已過的行程，請從預訂清單移除後再結帳"),
+    "cutoff": _(
+        "{date} {slot}已於行程開始前 {cutoff}截止預訂與付款，請從預訂清單移除後改選其他時段"
+    ),
+    "not_offered": _("「{name}」已不再提供，請從預訂清單移除後再結帳"),
+    "superseded": _("這筆訂單的行程已在較新的訂單中結帳，請改付較新的訂單"),
+    "not_payable": _("這筆訂單目前無法付款"),
+    "in_progress": _("這筆訂單正在付款中，請稍後查看訂單狀態，不要重複付款"),
+    "not_refundable": _("只有已付款的訂單可以退款"),
+    "refund_in_progress": _("這筆訂單已有處理中的退款，請稍後再試"),
+    "refund_changed": _("確認後這筆訂單的退款狀況已變更，未退款；請重新檢視後再確認"),
+    "already_refunded": _("「{name}」已經退款，不能重複退款"),
+    "refund_amount": _("退款金額應為 1 到 {most} 元"),
+    "nothing_left": _("這筆訂單的款項已全部退回，行程如需取消請聯絡客服"),
+    "refund_whole_by_trips": _(
+        "還有未取消的行程：要退回全部剩餘的 {left} 元，請勾選這些行程"
+    ),
+    "cancel_items": _("要取消的行程編號不正確"),
+    "already_cancelled": _("這個行程已經取消，不能重複取消"),
+    "cancel_deadline": _("「{name}」的免費取消期限（{deadline}）已過，無法自行取消"),
+    "cancel_unpaid": _(
+        "只有已付款的訂單可以取消；未付款的訂單不需取消，名額會自動釋出"
+    ),
+    "paid": _("付款成功"),
+    "already_paid": _("這筆訂單已付款"),
+    "declined": _("付款失敗：{message}"),
+    "gateway_unavailable": _("付款服務暫時無法使用，請稍後再試"),
+    "unknown": _("付款結果確認中，請稍後查看訂單狀態，不要重複付款"),
+    "refunded": _("這筆訂單已退款"),
+    "not_found": _("找不到這筆訂單"),
+    "redirect": _("請在付款頁面完成驗證，完成後會回到本站顯示結果"),
+    "method": _("付款方式不正確"),
+    "notify": _("notify 資料不正確"),
+    "method_unavailable": _("目前無法使用這個付款方式，請改用信用卡"),
 }
 
 # A refused charge in our words, by TapPay's status: the gateway's and the bank's own text
 # (English, often technical) stays in the payment row for staff and never reaches a page.
-BANK_BUSY = "發卡銀行系統暫時無法處理，請稍後再試或改用其他信用卡"
+BANK_BUSY = _("發卡銀行系統暫時無法處理，請稍後再試或改用其他信用卡")
 DECLINED_MESSAGES = {
     -1: MESSAGES["gateway_unavailable"],  # ours: refused before anything was sent
-    10003: "發卡銀行拒絕了這筆交易，請確認卡號、有效期限與安全碼，或改用其他信用卡",
+    10003: _("發卡銀行拒絕了這筆交易，請確認卡號、有效期限與安全碼，或改用其他信用卡"),
     10005: BANK_BUSY,
     10023: BANK_BUSY,
 }
-DECLINED_OTHER = "這張信用卡無法完成付款，請改用其他信用卡，或聯絡發卡銀行"
+DECLINED_OTHER = _("這張信用卡無法完成付款，請改用其他信用卡，或聯絡發卡銀行")
 
 
 def declined_message(gateway_status: int | None) -> str:

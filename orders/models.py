@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Slot
 
@@ -31,9 +32,9 @@ class OrderStatus(models.TextChoices):
 
 
 class PaymentMethod(models.TextChoices):
-    CARD = "card", "信用卡"
+    CARD = "card", _("信用卡")
     LINE_PAY = "line_pay", "LINE Pay"
-    JKO_PAY = "jko_pay", "街口支付"
+    JKO_PAY = "jko_pay", _("街口支付")
 
 
 class AttemptState(models.TextChoices):

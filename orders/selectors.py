@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from bookings.formats import date_text
 from bookings.pricing import (
     SLOT_LABELS,
     cutoff_text,
@@ -76,7 +77,7 @@ def payment_refusal(order: Order) -> str | None:
 def cutoff_message(day, slot: str) -> str:
     """What a member reads when a slot is past its booking and payment cut-off."""
     return MESSAGES["cutoff"].format(
-        date=day.isoformat(), slot=SLOT_LABELS[slot], cutoff=cutoff_text()
+        date=date_text(day), slot=SLOT_LABELS[slot], cutoff=cutoff_text()
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
@@ -22,14 +23,14 @@ from taipei_trip.outage import RETRY_AFTER_SECONDS, is_outage
 logger = logging.getLogger(__name__)
 
 MESSAGES = {
-    "bad_json": "請求內容不是正確的 JSON",
-    "not_json": "請求內容必須以 application/json 傳送",
-    "bad_request": "請求不正確",
-    "not_found": "找不到這個 API 路徑",
-    "method_not_allowed": "不支援這個請求方法",
-    "server_error": "伺服器內部錯誤",
-    "unavailable": "服務暫時無法使用，請稍後再試",
-    "not_signed_in": "未登入系統，拒絕存取",
+    "bad_json": _("請求內容不是正確的 JSON"),
+    "not_json": _("請求內容必須以 application/json 傳送"),
+    "bad_request": _("請求不正確"),
+    "not_found": _("找不到這個 API 路徑"),
+    "method_not_allowed": _("不支援這個請求方法"),
+    "server_error": _("伺服器內部錯誤"),
+    "unavailable": _("服務暫時無法使用，請稍後再試"),
+    "not_signed_in": _("未登入系統，拒絕存取"),
 }
 
 STATUS_MESSAGES = {

@@ -7,6 +7,7 @@ with the field's own message. Page numbers and their page size are in `paging.py
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # AutoField's range on every backend: a larger id would overflow the database integer.
 MAX_ID = 2**31 - 1
@@ -35,7 +36,7 @@ def messages_for(message: str) -> dict[str, str]:
 class StrictCharField(forms.CharField):
     """A CharField that takes only strings (or nothing), never numbers, lists or objects."""
 
-    default_error_messages = {"type": "請提供文字"}
+    default_error_messages = {"type": _("請提供文字")}
 
     def to_python(self, value):
         if value is not None and not isinstance(value, str):

@@ -1,13 +1,14 @@
 """Pages of a list (attractions, a member's orders): one size, one page number field."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taipei_trip.forms import messages_for
 
 PAGE_SIZE = 12
 # The highest page number accepted (also the OpenAPI document's `maximum`).
 MAX_PAGE = 10_000_000
-PAGE_MESSAGE = "頁碼必須是 0 以上的整數"
+PAGE_MESSAGE = _("頁碼必須是 0 以上的整數")
 
 
 def page_field(*, required: bool = True) -> forms.IntegerField:

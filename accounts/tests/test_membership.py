@@ -83,7 +83,7 @@ class TestSignUpAndVerification:
     def test_a_tampered_verification_link_is_refused(self, client, user):
         page = client.get("/verify/not-a-real-token")
         assert page.status_code == 400
-        assert MESSAGES["verify_link_invalid"] in page.content.decode()
+        assert str(MESSAGES["verify_link_invalid"]) in page.content.decode()
 
     def test_a_member_can_ask_for_a_few_more_verification_mails(
         self,

@@ -1,7 +1,12 @@
-"""Template tags other apps' pages use to offer a booking, without importing bookings."""
+"""Template tags other apps' pages use to offer a booking, without importing bookings,
+and the formats of money, dates and slots in the active language (bookings/formats.py):
+`{{ amount|twd }}`, `{{ day|trip_date }}`, `{{ day|trip_day }}`, `{{ moment|timestamp }}`,
+`{{ "morning"|slot_text }}`, `{{ "morning"|slot_hours }}`, `{{ "09:00"|clock }}`."""
 
 from django import template
+from django.utils.translation import gettext
 
+from bookings import formats
 from bookings.pricing import (
     PRICES,
     SLOT_LABELS,
@@ -29,6 +34,8 @@ def booking_options() -> dict:
                 "price": price,
                 "start": slot_times(slot)[0],
                 "end": slot_times(slot)[1],
+                "hours": formats.slot_hours(slot),
+                "text": formats.slot_text(slot),
             }
             for slot, price in PRICES.items()
         ],
@@ -52,7 +59,11 @@ def card_offer() -> dict:
     return {
         "price_from": lowest_price(),
         "slots": [
-            {"label": SLOT_LABELS[slot], "start": slot_times(slot)[0]}
+            {
+                "label": SLOT_LABELS[slot],
+                "start": slot_times(slot)[0],
+                "start_text": formats.time_text(slot_times(slot)[0]),
+            }
             for slot in PRICES
         ],
     }
@@ -60,8 +71,44 @@ def card_offer() -> dict:
 
 @register.filter
 def twd(amount) -> str:
-    """Money as every page writes it (docs/frontend.md, copy guide): NT$ 2,000."""
-    return f"NT$ {int(amount):,}"
+    """Money in the active language: NT$ 2,000 (繁體中文), NT$2,500 (English, 日本語)."""
+    return formats.money(amount)
+
+
+@register.filter
+def trip_date(value) -> str:
+    """2026-12-12, "Sat, 12 Dec 2026", 2026年12月12日(土)."""
+    return formats.date_text(value)
+
+
+@register.filter
+def trip_day(value) -> str:
+    """A trip's day with its weekday: 2026-12-12（星期六）, "Sat, 12 Dec 2026"."""
+    return formats.day_text(value)
+
+
+@register.filter
+def timestamp(value) -> str:
+    """A moment in Taipei time: 2026-12-10 12:00, "10 Dec 2026, 12:00"."""
+    return formats.timestamp_text(value)
+
+
+@register.filter
+def slot_text(slot: str) -> str:
+    """上半天 09:00–14:00, "Morning, 9:00–14:00", 午前 9:00–14:00."""
+    return formats.slot_text(slot)
+
+
+@register.filter
+def slot_hours(slot: str) -> str:
+    """09:00–14:00 (繁體中文), 9:00–14:00 (English, 日本語)."""
+    return formats.slot_hours(slot)
+
+
+@register.filter
+def clock(hhmm: str) -> str:
+    """A "HH:MM" time as the language writes it: 09:00, 9:00."""
+    return formats.time_text(hhmm)
 
 
 @register.simple_tag
@@ -70,11 +117,10 @@ def half_day_trip(name: str, url: str, place_id: str) -> dict:
     its price per person in TWD; `place_id` is the place's JSON-LD @id."""
     offers = []
     for slot, price in PRICES.items():
-        start, end = slot_times(slot)
         offers.append(
             {
                 "@type": "Offer",
-                "name": f"{SLOT_LABELS[slot]} {start}–{end}",
+                "name": formats.slot_text(slot),
                 "price": price,
                 "priceCurrency": "TWD",
                 "url": url,
@@ -83,7 +129,7 @@ def half_day_trip(name: str, url: str, place_id: str) -> dict:
         )
     return {
         "@type": "TouristTrip",
-        "name": f"{name}半日導覽行程",
+        "name": gettext("{name}半日導覽行程").format(name=name),
         "url": url,
         "itinerary": {"@id": place_id},
         "provider": {"@type": "Organization", "name": SITE_NAME},

@@ -1,11 +1,26 @@
-"""Filters for e-mail templates."""
+"""Filters for e-mail templates: the formats of bookings/formats.py, in the language the
+mail is rendered in (mail.services.render_mail activates it)."""
 
 from django import template
+
+from bookings import formats
 
 register = template.Library()
 
 
 @register.filter
 def twd(amount: int) -> str:
-    """Money as every page writes it (docs/frontend.md, copy guide): 4500 → "NT$ 4,500"."""
-    return f"NT$ {int(amount):,}"
+    """4500 → "NT$ 4,500" (繁體中文), "NT$4,500" (English, 日本語)."""
+    return formats.money(amount)
+
+
+@register.filter
+def trip_day(value) -> str:
+    """A trip's day: 2026-12-12（星期六）, "Sat, 12 Dec 2026", 2026年12月12日(土)."""
+    return formats.day_text(value)
+
+
+@register.filter
+def timestamp(value) -> str:
+    """A moment in Taipei time: 2026-12-10 12:00, "10 Dec 2026, 12:00"."""
+    return formats.timestamp_text(value)

@@ -20,6 +20,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import User
+from bookings.formats import timestamp_text
 from bookings.pricing import cancellation_deadline
 from orders import tappay
 from orders.emails import queue_cancellation_notice, queue_refund_notice
@@ -184,9 +185,7 @@ def _items_to_refund(
                 raise OrderError(
                     MESSAGES["cancel_deadline"].format(
                         name=item.attraction_name,
-                        deadline=timezone.localtime(deadline).strftime(
-                            "%Y-%m-%d %H:%M"
-                        ),
+                        deadline=timestamp_text(deadline),
                     )
                 )
         return items

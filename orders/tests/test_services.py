@@ -59,7 +59,7 @@ def test_placing_the_same_items_again_finds_the_same_order(user, cart):
 def test_placing_the_same_items_with_another_price_is_refused(user, cart):
     place(user, cart)
 
-    with pytest.raises(services.OrderError, match=MESSAGES["price"]):
+    with pytest.raises(services.OrderError, match=str(MESSAGES["price"])):
         place(user, cart, price=4000)
 
 
