@@ -47,6 +47,8 @@ run: install ## The site on SQLite at http://127.0.0.1:8000 with a task worker, 
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py import_attractions --if-empty fixtures/demo-attractions.json
+	$(PY) manage.py import_attractions --if-empty --language en fixtures/demo-attractions.en.json
+	$(PY) manage.py import_attractions --if-empty --language ja fixtures/demo-attractions.ja.json
 	@echo "Staff: create the first account with '$(PY) manage.py createsuperuser', sign in at"
 	@echo "http://127.0.0.1:$(PORT)/admin/ and scan the QR code with an authenticator app (TOTP);"
 	@echo "keep the backup codes it shows. Add staff to the groups 內容編輯/營運/財務 in the admin."

@@ -10,6 +10,7 @@ from taipei_trip.testing import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DEMO_DATA,
+    DEMO_TRANSLATIONS,
     RedisServer,
     open_data_file,
     start_worker,
@@ -148,6 +149,8 @@ def imported_catalogue(db):
     from django.core.management import call_command
 
     call_command("import_attractions", str(DEMO_DATA), verbosity=0)
+    for language, path in DEMO_TRANSLATIONS.items():
+        call_command("import_attractions", str(path), language=language, verbosity=0)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from attractions import attraction_json
 from attractions.catalogue_cache import bulk_catalogue_edit
@@ -17,7 +18,9 @@ from attractions.models import (
     MrtStation,
     NameGram,
 )
+from attractions.names import CATEGORY_NAMES, STATION_NAMES, fill_names
 from taipei_trip.errors import AppError
+from taipei_trip.translated import TRANSLATED_LANGUAGES, column, columns
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +59,8 @@ class ImportSummary:
     images: int = 0
     stations: int = 0
     categories: int = 0
+    # A translation import's records whose attraction is not in the catalogue.
+    missing: int = 0
 
     @property
     def total(self) -> int:
@@ -79,21 +84,27 @@ def image_urls(glued: str) -> list[str]:
     return [url for url in urls if url.lower().endswith(IMAGE_EXTENSIONS)]
 
 
-def parse_records(payload) -> list[ImportedAttraction]:
-    """Every record of the open-data JSON, checked before anything is written."""
+def parse_records(payload, *, label=clean_label) -> list[ImportedAttraction]:
+    """Every record of the open-data JSON, checked before anything is written.
+
+    `label` cleans the category and station names: `clean_text` for a translation's
+    file, whose names keep their spaces ("Hot Springs").
+    """
     records = payload
     if isinstance(payload, dict):
         records = (payload.get("result") or {}).get("results")
     if not isinstance(records, list) or not records:
         raise ImportDataError("no attraction records found (expected result.results)")
-    parsed = [parse_record(record, index) for index, record in enumerate(records)]
+    parsed = [
+        parse_record(record, index, label=label) for index, record in enumerate(records)
+    ]
     ids = [item.id for item in parsed]
     if len(set(ids)) != len(ids):
         raise ImportDataError("the same _id appears twice")
     return parsed
 
 
-def parse_record(record, index: int) -> ImportedAttraction:
+def parse_record(record, index: int, *, label=clean_label) -> ImportedAttraction:
     if not isinstance(record, dict):
         raise ImportDataError(f"record {index} is not an object")
     where = f"record {index} (_id {record.get('_id')!r})"
@@ -104,7 +115,7 @@ def parse_record(record, index: int) -> ImportedAttraction:
         raise ImportDataError(
             f"{where}: missing or invalid _id/latitude/longitude"
         ) from exc
-    name, category = clean_text(record.get("name")), clean_label(record.get("CAT"))
+    name, category = clean_text(record.get("name")), label(record.get("CAT"))
     if attraction_id <= 0 or not name or not category:
         raise ImportDataError(f"{where}: needs a positive _id, a name and a CAT")
     if not (-90 <= lat <= 90 and -180 <= lng <= 180):
@@ -113,7 +124,7 @@ def parse_record(record, index: int) -> ImportedAttraction:
         id=attraction_id,
         name=name,
         category=category,
-        mrt=clean_label(record.get("MRT")) or None,
+        mrt=label(record.get("MRT")) or None,
         description=clean_text(record.get("description")),
         address=clean_text(record.get("address")),
         transport=clean_text(record.get("direction")),
@@ -137,6 +148,7 @@ def import_attractions(
             name: MrtStation.objects.get_or_create(name=name)[0]
             for name in sorted({item.mrt for item in records if item.mrt})
         }
+        fill_official_names(categories, stations)
         for number, item in enumerate(records, start=1):
             outcome = save_attraction(
                 item, categories[item.category], stations.get(item.mrt)
@@ -147,6 +159,17 @@ def import_attractions(
                 progress(number, len(records), item, outcome)
     summary.categories, summary.stations = len(categories), len(stations)
     return summary
+
+
+def fill_official_names(categories, stations) -> None:
+    """The English and Japanese names of attractions/names.py for these categories and
+    stations where they have none (a new row, or one from before they were kept)."""
+    named = fill_names(Category.objects.filter(name__in=categories), CATEGORY_NAMES)
+    stops = fill_names(MrtStation.objects.filter(name__in=stations), STATION_NAMES)
+    if named or stops:  # bulk_update sends no signal: mark what shows the names
+        attraction_json.mark_stale(
+            Attraction.objects.filter(Q(category__in=named) | Q(mrt__in=stops))
+        )
 
 
 def save_attraction(item: ImportedAttraction, category, station) -> str:
@@ -186,6 +209,77 @@ def save_attraction(item: ImportedAttraction, category, station) -> str:
     return "updated"
 
 
+# What a translation import writes (ImportedAttraction's and the model's field names).
+TRANSLATED_FIELDS = ("name", "description", "address", "transport")
+
+
+def import_translations(
+    *, records: list[ImportedAttraction], language: str, progress=None
+) -> ImportSummary:
+    """Write one language's texts of the attractions in `records` (matched by id) and
+    touch nothing else: no other language, no source text, no image.
+
+    A category or station shared by many places gets the file's name in this language
+    only while it has none (Taipei Metro's official names come first, attractions/
+    names.py, and so does what staff wrote in the admin).
+    """
+    if language not in TRANSLATED_LANGUAGES:
+        raise ImportDataError(f"no translation columns for language {language!r}")
+    summary = ImportSummary()
+    with transaction.atomic(), bulk_catalogue_edit():
+        found = Attraction.objects.in_bulk([item.id for item in records])
+        fill_shared_names(found, records, language)
+        for number, item in enumerate(records, start=1):
+            attraction = found.get(item.id)
+            outcome = "missing"
+            if attraction is not None:
+                outcome = save_translation(attraction, item, language)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if progress:
+                progress(number, len(records), item, outcome)
+    return summary
+
+
+def fill_shared_names(
+    found: dict[int, Attraction], records: list[ImportedAttraction], language: str
+) -> None:
+    """The categories' and stations' names in `language` from the first record naming
+    each, where the row has none yet."""
+    name = column("name", language)
+    for model, key, label in (
+        (Category, "category_id", "category"),
+        (MrtStation, "mrt_id", "mrt"),
+    ):
+        labels = {}
+        for item in records:
+            attraction = found.get(item.id)
+            pk = getattr(attraction, key, None)
+            if pk is not None and getattr(item, label):
+                labels.setdefault(pk, getattr(item, label))
+        for row in model.objects.filter(pk__in=labels, **{name: ""}):
+            setattr(row, name, labels[row.pk])
+            row.full_clean(validate_unique=False)
+            row.save(update_fields=[name])
+
+
+def save_translation(attraction: Attraction, item: ImportedAttraction, language: str):
+    """One attraction's texts in `language`; answers updated or unchanged."""
+    changed = []
+    for text in TRANSLATED_FIELDS:
+        name = column(text, language)
+        if getattr(attraction, name) != getattr(item, text):
+            setattr(attraction, name, getattr(item, text))
+            changed.append(name)
+    name = column("name", language)
+    if not changed:
+        return "unchanged"
+    attraction.full_clean(**FULL_CLEAN_OPTIONS)
+    attraction.save(update_fields=[*changed, "updated_at"])
+    if name in changed:
+        index_attraction_names(attractions=[attraction])
+    return "updated"
+
+
 def replace_remote_images(attraction: Attraction, urls: list[str]) -> None:
     """Remote images follow the source; files staff uploaded stay, after them."""
     attraction.images.exclude(url="").delete()
@@ -210,11 +304,14 @@ def save_attraction_edit(*, attraction: Attraction, is_new: bool = False) -> Non
 
 
 def name_gram_rows(attractions: Iterable[Attraction]) -> list[NameGram]:
-    """The search index rows of these attractions' names."""
+    """The search index rows of these attractions' names in every language: a keyword
+    in any of them finds its candidates through one index."""
     return [
         NameGram(gram=gram, attraction_id=attraction.pk)
         for attraction in attractions
-        for gram in sorted(name_grams(attraction.name))
+        for gram in sorted(
+            set().union(*(name_grams(getattr(attraction, n)) for n in columns("name")))
+        )
     ]
 
 
@@ -243,7 +340,7 @@ def rebuild_name_index(*, chunk_size: int = 5000) -> int:
     written = 0
     with transaction.atomic():
         NameGram.objects.all().delete()
-        queryset = Attraction.objects.only("id", "name").order_by("id")
+        queryset = Attraction.objects.only("id", *columns("name")).order_by("id")
         last_id = 0
         while chunk := list(queryset.filter(id__gt=last_id)[:chunk_size]):
             rows = name_gram_rows(chunk)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from taipei_trip.testing import DEMO_DATA
+from taipei_trip.testing import DEMO_DATA, DEMO_TRANSLATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -52,6 +52,8 @@ def catalogue(transactional_db):
     from django.core.management import call_command
 
     call_command("import_attractions", str(DEMO_DATA), verbosity=0)
+    for language, path in DEMO_TRANSLATIONS.items():
+        call_command("import_attractions", str(path), language=language, verbosity=0)
 
 
 @pytest.fixture

@@ -16,6 +16,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 # The project's own small catalogue in the open-data format (12 real ids, own texts).
 DEMO_DATA = PROJECT / "fixtures" / "demo-attractions.json"
+# Its English and Japanese texts (`import_attractions --language <code>`).
+DEMO_TRANSLATIONS = {
+    code: PROJECT / "fixtures" / f"demo-attractions.{code}.json"
+    for code in ("en", "ja")
+}
 # The path that fails on purpose under scripts/measure_urls.py, so the checks of the 500
 # page (e2e, make lighthouse, make screenshots) see it as a visitor does.
 SERVER_ERROR_PATH = "/measure/server-error"

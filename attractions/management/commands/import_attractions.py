@@ -2,6 +2,10 @@
 
     python manage.py import_attractions ../shared/data/taipei-attractions.json
     python manage.py import_attractions https://example.org/taipei-attractions.json
+    python manage.py import_attractions --language en fixtures/demo-attractions.en.json
+
+`--language` reads a file of the same format written in English or Japanese and fills
+only that language's texts of the attractions already imported (matched by `_id`).
 
 The whole import is one transaction: a bad or truncated source changes nothing.
 """
@@ -14,7 +18,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from attractions.models import Attraction
-from attractions.services import ImportDataError, import_attractions, parse_records
+from attractions.services import (
+    ImportDataError,
+    clean_text,
+    import_attractions,
+    import_translations,
+    parse_records,
+)
+from taipei_trip.translated import TRANSLATED_LANGUAGES, column
 
 DOWNLOAD_TIMEOUT = 30
 
@@ -34,18 +45,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="do nothing when the catalogue already has attractions (first run)",
+            help="do nothing when the catalogue already has attractions (first run); "
+            "with --language, when some attraction already has a name in it",
+        )
+        parser.add_argument(
+            "--language",
+            choices=TRANSLATED_LANGUAGES,
+            help="the file is a translation: fill only this language's texts",
         )
 
     def handle(self, *args, source: str, dry_run: bool, verbosity: int, **options):
-        if options["if_empty"] and Attraction.objects.exists():
+        language = options["language"]
+        if options["if_empty"] and already_there(language):
             if verbosity >= 1:
                 self.stdout.write(
                     "The catalogue already has attractions: nothing imported."
+                    if language is None
+                    else f"The catalogue already has {language} names: nothing imported."
                 )
             return
         try:
-            records = parse_records(json.loads(read_source(source)))
+            label = clean_text if language else None
+            payload = json.loads(read_source(source))
+            records = (
+                parse_records(payload, label=label) if label else parse_records(payload)
+            )
         except ImportDataError as exc:
             raise CommandError(f"{source}: {exc}") from None
         except ValueError as exc:
@@ -61,12 +85,25 @@ class Command(BaseCommand):
 
         try:
             with transaction.atomic():
-                summary = import_attractions(records=records, progress=progress)
+                if language:
+                    summary = import_translations(
+                        records=records, language=language, progress=progress
+                    )
+                else:
+                    summary = import_attractions(records=records, progress=progress)
                 if dry_run:
                     raise DryRunRollback
         except DryRunRollback:
             self.stdout.write("Dry run: nothing was saved.")
-        if verbosity >= 1:
+        if verbosity >= 1 and language:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{summary.total + summary.missing} {language} records: "
+                    f"{summary.updated} updated, {summary.unchanged} unchanged, "
+                    f"{summary.missing} not in the catalogue."
+                )
+            )
+        elif verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"{summary.total} attractions: {summary.created} created, "
@@ -75,6 +112,13 @@ class Command(BaseCommand):
                     f"{summary.images} images."
                 )
             )
+
+
+def already_there(language: str | None) -> bool:
+    """Whether `--if-empty` finds the catalogue (or this language's names) filled."""
+    if language is None:
+        return Attraction.objects.exists()
+    return Attraction.objects.exclude(**{column("name", language): ""}).exists()
 
 
 def read_source(source: str) -> bytes:
