@@ -12,7 +12,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from attractions import selectors
 from attractions.catalogue_cache import cached_bytes, uncached
@@ -20,6 +20,7 @@ from attractions.forms import AttractionSearchForm
 from attractions.seo import attraction_structured_data
 from attractions.sitemaps import SITEMAPS
 from taipei_trip.api import ApiError, valid_fields
+from taipei_trip.i18n import language_path
 from taipei_trip.seo import absolute_url
 
 
@@ -29,7 +30,7 @@ def home(request):
     except ApiError:
         query = {}
     keyword, category = query.get("keyword", ""), query.get("category", "")
-    key = ("home", static_version(), keyword, category)
+    key = ("home", static_version(), translation.get_language(), keyword, category)
     return HttpResponse(cached_bytes(key, lambda: home_page(keyword, category)))
 
 
@@ -62,7 +63,13 @@ def attraction_detail(request, attraction_id: int):
     # rebuilt once an hour, so a new day (at a whole-hour offset) shows at once.
     hour = timezone.now().strftime("%Y-%m-%dT%H")
     body = cached_bytes(
-        ("attraction_page", static_version(), attraction_id, hour),
+        (
+            "attraction_page",
+            static_version(),
+            translation.get_language(),
+            attraction_id,
+            hour,
+        ),
         lambda: attraction_page(attraction_id),
     )
     return HttpResponse(body)
@@ -73,7 +80,7 @@ def attraction_page(attraction_id: int) -> bytes:
     if attraction is None:
         raise Http404("找不到這個景點")
     # The booking form's slots, prices and dates come from bookings' template tag.
-    path = f"/attraction/{attraction_id}"
+    path = language_path(f"/attraction/{attraction_id}", translation.get_language())
     nearby = selectors.nearby_attractions(
         attraction_id=attraction_id, lat=attraction["lat"], lng=attraction["lng"]
     )

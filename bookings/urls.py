@@ -2,8 +2,12 @@ from django.urls import path
 
 from bookings import api, views
 
-urlpatterns = [
+# Pages sit under the language prefixes (taipei_trip/urls.py); the API does not.
+page_patterns = [
     path("booking", views.booking_page, name="booking"),
+]
+
+urlpatterns = [
     path("api/booking", api.BookingApi.as_view()),
     path("api/booking/<str:booking_id>", api.BookingItemApi.as_view()),
     path(

@@ -15,7 +15,10 @@ from bookings.pricing import PRICES
 pytestmark = pytest.mark.django_db
 SITE = "https://trip.example.com"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -134,7 +137,11 @@ def all_sitemap_urls(client) -> list[str]:
     return urls
 
 
-def test_the_sitemap_lists_home_and_every_published_attraction(
+def in_languages(path: str) -> list[str]:
+    return [SITE + path, f"{SITE}/en{path}", f"{SITE}/ja{path}"]
+
+
+def test_the_sitemap_lists_home_and_every_published_attraction_in_three_languages(
     client, imported_catalogue
 ):
     hidden = Attraction.objects.order_by("id").first()
@@ -143,8 +150,48 @@ def test_the_sitemap_lists_home_and_every_published_attraction(
 
     urls = all_sitemap_urls(client)
 
-    assert urls == [SITE + "/"] + [SITE + a.get_absolute_url() for a in published]
+    expected = in_languages("/")
+    for attraction in published:
+        expected += in_languages(attraction.get_absolute_url())
+    assert urls == expected
     assert SITE + hidden.get_absolute_url() not in urls
+
+
+def sitemap_alternates(client, path: str) -> dict[str, dict[str, str]]:
+    """Each <loc> of a sitemap page and its hreflang alternates."""
+    root = ElementTree.fromstring(client.get(path).content)  # noqa: S314
+    return {
+        url.find("s:loc", SITEMAP_NS).text: {
+            link.get("hreflang"): link.get("href")
+            for link in url.iterfind("xhtml:link", SITEMAP_NS)
+            if link.get("rel") == "alternate"
+        }
+        for url in root.iterfind("s:url", SITEMAP_NS)
+    }
+
+
+def test_every_sitemap_url_names_its_page_in_every_language_and_the_default(
+    client, make_attraction
+):
+    attraction = make_attraction()
+    path = f"/attraction/{attraction.pk}"
+    alternates = {
+        "zh-hant": SITE + path,
+        "en": f"{SITE}/en{path}",
+        "ja": f"{SITE}/ja{path}",
+        "x-default": SITE + path,
+    }
+
+    urls = sitemap_alternates(client, "/sitemap-attractions.xml")
+    home = sitemap_alternates(client, "/sitemap-home.xml")
+
+    assert urls == dict.fromkeys(in_languages(path), alternates)
+    assert home[f"{SITE}/ja/"] == {
+        "zh-hant": SITE + "/",
+        "en": f"{SITE}/en/",
+        "ja": f"{SITE}/ja/",
+        "x-default": SITE + "/",
+    }
 
 
 def test_a_long_catalogue_is_split_into_sitemap_pages(
@@ -157,8 +204,9 @@ def test_a_long_catalogue_is_split_into_sitemap_pages(
     urls = all_sitemap_urls(client)
 
     assert f"{SITE}/sitemap-attractions.xml?p=2" in sections
-    assert len(sections) == 1 + -(-count // 5)
-    assert len(urls) == 1 + count
+    assert len(sections) == 1 + -(-3 * count // 5)
+    assert len(urls) == 3 * (1 + count)
+    assert len(set(urls)) == len(urls)
 
 
 @pytest.mark.parametrize(

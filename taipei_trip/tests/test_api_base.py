@@ -10,6 +10,7 @@ from taipei_trip.api import MESSAGES as API_MESSAGES
 from taipei_trip.api import ApiError, ApiView, read_json, valid, valid_fields
 from taipei_trip.errors import AppError
 from taipei_trip.tests.assertions import assert_json_error
+from taipei_trip.urls import urlpatterns as site_urlpatterns
 
 
 class EchoForm(forms.Form):
@@ -61,6 +62,8 @@ urlpatterns = [
     path("api/broken", BrokenApi.as_view()),
     path("api/members", MembersOnlyApi.as_view()),
     path("api/database-down", DatabaseDownApi.as_view()),
+    # The pages the 404 page's header links to.
+    *site_urlpatterns,
 ]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]

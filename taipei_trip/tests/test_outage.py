@@ -12,13 +12,14 @@ import time
 
 import pytest
 from django.db import OperationalError
-from django.urls import include, path
+from django.urls import path
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from taipei_trip.api import MESSAGES as API_MESSAGES
 from taipei_trip.api import ApiView
 from taipei_trip.testing import free_port
 from taipei_trip.tests.assertions import assert_json_error
+from taipei_trip.urls import urlpatterns as site_urlpatterns
 
 PASSWORD = "correct horse 42"
 
@@ -54,7 +55,7 @@ urlpatterns = [
     path("page/from-middleware", lambda request: None),
     path("api/database-down", DatabaseDownApi.as_view()),
     path("api/from-middleware", lambda request: None),
-    path("", include("taipei_trip.urls")),
+    *site_urlpatterns,
 ]
 from taipei_trip.urls import handler500  # noqa: E402  (as the root URL conf sets it)
 
