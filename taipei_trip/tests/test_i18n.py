@@ -36,11 +36,24 @@ def test_an_unknown_lang_is_a_400_with_the_error_body(client, lang):
 
 
 def test_pages_and_the_admin_are_chinese_whatever_the_browser_asks(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
     for path in ("/", "/admin/login/"):
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
 
         assert response.status_code == 200
         assert response["Content-Language"] == "zh-hant"
         assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_only_the_switchs_remembered_choice_moves_a_page_and_never_the_admin(
+    client, settings
+):
+    # The cookie is set by the language switch alone (test_page_languages.py).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="ja")
+    admin = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert page.status_code == 302
+    assert page["Location"] == "/en/"
+    assert admin.status_code == 200
+    assert admin["Content-Language"] == "zh-hant"
