@@ -5,6 +5,7 @@ from attractions.attraction_json import encode
 from attractions.catalogue_cache import cached_bytes, uncached
 from attractions.forms import MESSAGES, AttractionSearchForm
 from taipei_trip.api import ApiError, ApiView, json_response, valid_fields
+from taipei_trip.translated import translated_language
 
 
 class CatalogueApi(ApiView):
@@ -84,11 +85,19 @@ class NearbyAttractionsApi(CatalogueApi):
         return {"data": nearby}
 
 
+def names_answer(names: list[str], untranslated: list[str]) -> dict:
+    """A list of names; in English or Japanese (`lang`) also `untranslated`, those of
+    them shown in 繁體中文 for want of a translation."""
+    if translated_language() is None:
+        return {"data": names}
+    return {"data": names, "untranslated": untranslated}
+
+
 class MrtListApi(CatalogueApi):
     def answer(self) -> dict:
-        return {"data": selectors.station_names()}
+        return names_answer(*selectors.station_list())
 
 
 class CategoryListApi(CatalogueApi):
     def answer(self) -> dict:
-        return {"data": selectors.category_names()}
+        return names_answer(*selectors.category_list())

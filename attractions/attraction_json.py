@@ -15,6 +15,11 @@ revision in its own transaction (`mark_stale`, from attractions/signals.py), so 
 from before an edit can never overwrite the edit's mark. Under READ COMMITTED a reader
 sees the committed text while an edit is in progress, so it only ever writes rows no open
 transaction is editing (and a failed write-back is logged, never the request's error).
+
+Each row holds the object three times: in 繁體中文 (`text`, the contract's answer without
+`lang`) and in English and Japanese (`text_en`, `text_ja`, with their own format digest),
+read through the same compiled SQL per language; one revision guards all three, and an
+edit empties all three.
 """
 
 import hashlib
@@ -29,6 +34,7 @@ from django.db.models import Case, F, Q, QuerySet, Value, When
 from attractions.models import Attraction, AttractionImage, AttractionJson, published_q
 from taipei_trip.compiled import compiled_rows
 from taipei_trip.paging import PAGE_SIZE
+from taipei_trip.translated import TRANSLATED_LANGUAGES, column
 
 logger = logging.getLogger(__name__)
 
@@ -48,22 +54,24 @@ def encode(data) -> str:
     return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
 
 
-def texts_for(ids: Iterable[int]) -> list[str]:
-    """The JSON texts of the published attractions among `ids`, in the order given."""
+def texts_for(ids: Iterable[int], language: str | None = None) -> list[str]:
+    """The JSON texts of the published attractions among `ids`, in the order given, in
+    `language` (en or ja; None: 繁體中文, the contract's own objects)."""
     ids = list(ids)
     if not ids:
         return []
     if len(ids) <= PAGE_SIZE:  # a page, or one attraction: through compiled SQL
         padded = (*ids, *[ids[-1]] * (PAGE_SIZE - len(ids)))  # fills the IN list
         rows = compiled_rows(
-            stored_rows,
+            stored_rows_in if language else stored_rows,
             using=AttractionJson.objects.db,
+            shape=(language,) if language else (),
             markers=ID_MARKERS,
             values=padded,
         )
     else:
-        rows = list(stored_rows(*ids))
-    return current_texts(rows, order=ids)
+        rows = list(stored_rows_in(language, *ids) if language else stored_rows(*ids))
+    return current_texts(rows, order=ids, language=language)
 
 
 # Stand-ins for a page's ids in compiled SQL: distinct (the ORM drops repeats from an IN
@@ -79,7 +87,21 @@ def stored_rows(*ids: int) -> QuerySet:
     ).values_list("attraction_id", "text", "format", "revision")
 
 
-def current_texts(rows: list[tuple], *, order: list[int]) -> list[str]:
+def stored_rows_in(language: str, *ids: int) -> QuerySet:
+    """`stored_rows` with the text and format in `language` (en or ja)."""
+    return AttractionJson.objects.filter(
+        published_q("attraction__"), attraction_id__in=ids
+    ).values_list(
+        "attraction_id",
+        column("text", language),
+        column("format", language),
+        "revision",
+    )
+
+
+def current_texts(
+    rows: list[tuple], *, order: list[int], language: str | None = None
+) -> list[str]:
     """The texts of `rows` (id, text, format, revision) in `order`, each stale one
     built from the tables (two queries for all of them) and kept."""
     from attractions.selectors import attraction_rows  # selectors reads this module
@@ -93,18 +115,21 @@ def current_texts(rows: list[tuple], *, order: list[int]) -> list[str]:
             texts[attraction_id] = text
     stale = [attraction_id for attraction_id in order if attraction_id not in texts]
     built = {}
-    for data in attraction_rows(stale) if stale else []:
+    for data in attraction_rows(stale, language) if stale else []:
         texts[data["id"]] = built[data["id"]] = encode(data)
         if data["id"] not in revisions:
             logger.warning("Attraction %s has no JSON row: built each time", data["id"])
     keep(
         {pk: (revisions[pk], text) for pk, text in built.items() if pk in revisions},
         wanted,
+        language,
     )
     return [texts[attraction_id] for attraction_id in order if attraction_id in texts]
 
 
-def keep(built: dict[int, tuple[int, str]], built_under: str) -> None:
+def keep(
+    built: dict[int, tuple[int, str]], built_under: str, language: str | None = None
+) -> None:
     """Write the built texts back, in one statement, each unless an edit has bumped its
     row since its revision was read, and skipping rows an open edit holds (an import's
     long transaction): a reader never waits for a lock. SQLite (development) has one
@@ -126,7 +151,12 @@ def keep(built: dict[int, tuple[int, str]], built_under: str) -> None:
                     for pk, (_r, t) in built.items()
                 )
             )
-            rows.update(text=text, format=built_under)
+            rows.update(
+                **{
+                    column("text", language): text,
+                    column("format", language): built_under,
+                }
+            )
     except DatabaseError:
         logger.warning("Attractions %s: JSON not kept", sorted(built), exc_info=True)
 
@@ -148,5 +178,7 @@ def mark_stale(attractions: QuerySet[Attraction]) -> None:
     Called inside the edit's transaction, so the mark commits with the edit.
     """
     AttractionJson.objects.filter(attraction__in=attractions).update(
-        text="", revision=F("revision") + 1
+        text="",
+        **{column("text", language): "" for language in TRANSLATED_LANGUAGES},
+        revision=F("revision") + 1,
     )

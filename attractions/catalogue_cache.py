@@ -3,7 +3,8 @@
 The whole interface:
 
 - `cached_bytes(key, build)`: the bytes for `key`, a tuple of *validated* request
-  parameters, from the cache or from `build()`. `build()` may return `uncached(body)`
+  parameters, in the active language (the API's `lang`, a page's URL prefix: part of
+  every entry's key), from the cache or from `build()`. `build()` may return `uncached(body)`
   for an answer not worth keeping (an empty search) and raises for an error answer,
   which is never kept either.
 - `invalidate_on_commit()`: the catalogue changed; every entry is stale once the
@@ -45,6 +46,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from taipei_trip.cache import CACHE_ERRORS
 
@@ -126,12 +128,13 @@ def entry_key(key: tuple) -> str:
 
 
 def cached_bytes(key: tuple, build: Callable[[], bytes]) -> bytes:
-    """The answer for `key` (validated parameters only), from the cache or `build()`."""
+    """The answer for `key` (validated parameters only) in the active language, from
+    the cache or `build()`."""
     seconds = cache_seconds()
     version = copies.current_version() if seconds > 0 else None
     if version is None:
         return bytes(build())
-    name = entry_key(key)
+    name = entry_key((translation.get_language(), *key))
     body = copies.get(name, version)
     if body is not None:
         return body

@@ -12,14 +12,20 @@ import itertools
 MAX_KEYWORD_GRAMS = 6
 
 
+# Characters a reader takes for one: 臺北 and 台北 (searches in English and Japanese
+# fold them together, selectors.name_holds; the 繁體中文 search stays literal, whose
+# candidates are then a superset as ever).
+SAME_CHARACTER = {"臺": "台"}
+
+
 def fold(char: str) -> str:
-    """One character in the case both sides are compared in.
+    """One character in the case (and form) both sides are compared in.
 
     `str.lower()` turns a few characters into two ("İ" → "i̇"); those stay as they are so a
     name's pieces keep lining up with its characters.
     """
     lowered = char.lower()
-    return lowered if len(lowered) == 1 else char
+    return SAME_CHARACTER.get(lowered, lowered) if len(lowered) == 1 else char
 
 
 def name_grams(name: str) -> set[str]:

@@ -1,4 +1,10 @@
-"""Catalogue reads, each shaped as the API contract's objects."""
+"""Catalogue reads, each shaped as the API contract's objects.
+
+The public reads answer in the active language (the API's `lang`, the page's URL
+prefix): 繁體中文, the contract's own objects, or English or Japanese, where each text
+falls back to 繁體中文 without a translation and the objects say which did. Callers that
+cache an answer key it on that language (catalogue_cache does).
+"""
 
 import json
 import math
@@ -6,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cos, Least, Power, Sin
+from django.db.models.functions import Cos, Least, Power, Replace, Sin
+from django.db.models.lookups import Exact, IContains, IExact
 
 from attractions import attraction_json
 from attractions.grams import keyword_grams
@@ -24,6 +31,7 @@ from attractions.models import (
 from taipei_trip.compiled import compiled_rows
 from taipei_trip.forms import MAX_ID
 from taipei_trip.paging import page_bounds, page_of
+from taipei_trip.translated import column, localized, translated_language
 
 # What attraction_rows reads: plain values, no model instances.
 ROW_FIELDS = (
@@ -39,26 +47,46 @@ ROW_FIELDS = (
 )
 
 
-def attraction_rows(ids: Iterable[int]) -> list[dict]:
+# The contract's text fields and where attraction_rows reads them, in the contract's
+# order; lat, lng and images sit between mrt and the end.
+TEXT_FIELDS = {
+    "name": "name",
+    "category": "category__name",
+    "description": "description",
+    "address": "address",
+    "transport": "transport",
+    "mrt": "mrt__name",
+}
+
+
+def attraction_rows(ids: Iterable[int], language: str | None = None) -> list[dict]:
     """The contract's attraction objects for `ids`, by id, in two queries, built from
     the tables (attraction_json.texts_for keeps what this builds).
 
     Plain `values()` rows with the category and station names joined in, and every
     image of the page in one more query: no model instance is built, which made most
     of a cache miss's cost (92 image objects by prefetch for one page).
+
+    In `language` (en or ja) each text is its translation, or the 繁體中文 where there
+    is none, and `untranslated` lists the fields shown in 繁體中文 that way, so a page
+    can mark them lang="zh-Hant". Without a language: the contract's objects as ever.
     """
     ids = list(ids)
     if not ids:
         return []
+    fields = [*ROW_FIELDS]
+    if language:
+        fields += [column(path, language) for path in TEXT_FIELDS.values()]
     rows = (
-        Attraction.objects.published()
-        .filter(pk__in=ids)
-        .order_by("id")
-        .values(*ROW_FIELDS)
+        Attraction.objects.published().filter(pk__in=ids).order_by("id").values(*fields)
     )
     images = image_sources(ids)
-    return [
-        {
+    return [attraction_dict(row, images.get(row["id"], []), language) for row in rows]
+
+
+def attraction_dict(row: dict, images: list[str], language: str | None) -> dict:
+    if language is None:
+        return {
             "id": row["id"],
             "name": row["name"],
             "category": row["category__name"],
@@ -68,10 +96,31 @@ def attraction_rows(ids: Iterable[int]) -> list[dict]:
             "mrt": row["mrt__name"],
             "lat": row["lat"],
             "lng": row["lng"],
-            "images": images.get(row["id"], []),
+            "images": images,
         }
-        for row in rows
-    ]
+    data, untranslated = localized_texts(row, TEXT_FIELDS, language)
+    return {
+        "id": row["id"],
+        **data,
+        "lat": row["lat"],
+        "lng": row["lng"],
+        "images": images,
+        "untranslated": untranslated,
+    }
+
+
+def localized_texts(
+    row: dict, fields: dict[str, str], language: str
+) -> tuple[dict, list[str]]:
+    """The row's texts under their contract names in `language`, and the names of those
+    that fell back to 繁體中文 (a missing station is no text, not a fallback)."""
+    data, untranslated = {}, []
+    for name, path in fields.items():
+        text, fell_back = localized(row, path, language)
+        data[name] = text
+        if fell_back and text:
+            untranslated.append(name)
+    return data, untranslated
 
 
 def image_sources(ids: list[int]) -> dict[int, list[str]]:
@@ -101,22 +150,29 @@ def search_page(
     100,000 rows), then their precomputed texts (attractions/attraction_json.py; two
     more, for all of the page, when an edit made some stale).
     """
+    language = translated_language()
     start, stop = page_bounds(page)
     if keyword:
-        ids = keyword_ids(keyword=keyword, category=category, start=start, stop=stop)
+        ids = keyword_ids(
+            keyword=keyword,
+            category=category,
+            start=start,
+            stop=stop,
+            language=language,
+        )
     else:  # the catalogue's own pages: through SQL compiled once per page
         ids = [
             row[0]
             for row in compiled_rows(
                 catalogue_ids,
                 using=Attraction.objects.db,
-                shape=(start, stop),
+                shape=(start, stop, language),
                 markers=(CATEGORY_MARKER,) if category else (),
                 values=(category,) if category else (),
             )
         ]
     ids, next_page = page_of(ids, page)
-    return attraction_json.texts_for(ids), next_page
+    return attraction_json.texts_for(ids, language), next_page
 
 
 def search_attractions(
@@ -131,21 +187,39 @@ def search_attractions(
 CATEGORY_MARKER = "\x00category\x00"
 
 
-def catalogue_ids(start: int, stop: int, category: str | None = None) -> QuerySet:
+def catalogue_ids(
+    start: int, stop: int, language: str | None = None, category: str | None = None
+) -> QuerySet:
     """The ids from position `start` to `stop` (exclusive) of the published attractions
-    (of `category`, if given), by id."""
+    (of `category`, if given: its name in 繁體中文 or in `language`), by id."""
     queryset = Attraction.objects.published().order_by("id")
     if category is not None:
-        queryset = queryset.filter(category__name=category)
+        queryset = queryset.filter(category_filter(category, language))
     return queryset.values_list("id")[start:stop]
 
 
-def keyword_ids(*, keyword: str, category: str, start: int, stop: int) -> list[int]:
+def category_filter(category: str, language: str | None, prefix: str = "") -> Q:
+    """The attractions of the category named `category`: exactly its 繁體中文 name (the
+    contract's rule), or in English or Japanese also its name in that language (a
+    subquery on the small category table, so no join decides the plan)."""
+    if language is None:
+        return Q(**{f"{prefix}category__name": category})
+    named = Category.objects.filter(
+        Q(name=category) | Q(**{column("name", language): category})
+    )
+    return Q(**{f"{prefix}category__in": named.values("pk")})
+
+
+def keyword_ids(
+    *, keyword: str, category: str, start: int, stop: int, language: str | None = None
+) -> list[int]:
     """The ids from position `start` to `stop` (exclusive) of a keyword's matches, by id."""
-    by_station = Attraction.objects.published().filter(mrt__name=keyword)
+    by_station = Attraction.objects.published().filter(
+        station_filter(keyword, language)
+    )
     if category:
-        by_station = by_station.filter(category__name=category)
-    by_name = name_match_ids(keyword, category)
+        by_station = by_station.filter(category_filter(category, language))
+    by_name = name_match_ids(keyword, category, language)
     station_ids = by_station.order_by("id").values_list("id", flat=True)
     if connection.features.supports_slicing_ordering_in_compound:
         # Both sides are sorted by id, so the union's first `stop` ids come from their
@@ -157,30 +231,79 @@ def keyword_ids(*, keyword: str, category: str, start: int, stop: int) -> list[i
     return list(station_ids.union(by_name).order_by("id")[start:stop])
 
 
-def name_match_ids(keyword: str, category: str = "") -> QuerySet:
+def station_filter(keyword: str, language: str | None) -> Q:
+    """The attractions at the station the keyword names: exactly its 繁體中文 name (the
+    contract's rule), or in English or Japanese also its name in that language, with
+    Latin letters in any case and 台 for 臺 either way (a subquery on the small station
+    table)."""
+    if language is None:
+        return Q(mrt__name=keyword)
+    translated = column("name", language)
+    names = Q(name=keyword) | Q(**{f"{translated}__iexact": keyword})
+    if has_tai(keyword):
+        folded = fold_tai(keyword)
+        names |= Q(Exact(tai_folded("name"), folded)) | Q(
+            IExact(tai_folded(translated), folded)
+        )
+    return Q(mrt__in=MrtStation.objects.filter(names).values("pk"))
+
+
+def name_match_ids(
+    keyword: str, category: str = "", language: str | None = None
+) -> QuerySet:
     """Ids of attractions whose name holds the keyword, by id, through the gram index.
 
-    The index only proposes candidates (those holding every piece of the keyword); the
-    literal `icontains` stays the final test, so results equal the plain filter's. Each
-    gram is one row per attraction (unique), so the joins repeat no id.
+    The index only proposes candidates (those holding every piece of the keyword in
+    any language's name); the literal `icontains` stays the final test, so results
+    equal the plain filter's: on the 繁體中文 name, or in English or Japanese on that
+    language's name or the 繁體中文 one, folding 台 and 臺 together. Each gram is one
+    row per attraction (unique), so the joins repeat no id.
     """
     grams = keyword_grams(keyword)
     queryset = NameGram.objects.filter(gram=grams[0])
     for gram in grams[1:]:
         queryset = queryset.filter(attraction__name_grams__gram=gram)
     queryset = queryset.filter(
-        published_q("attraction__"), attraction__name__icontains=keyword
+        published_q("attraction__"), name_holds(keyword, language, "attraction__")
     )
     if category:
-        queryset = queryset.filter(attraction__category__name=category)
+        queryset = queryset.filter(category_filter(category, language, "attraction__"))
     return queryset.order_by("attraction_id").values_list("attraction_id", flat=True)
+
+
+def name_holds(keyword: str, language: str | None, prefix: str = "") -> Q:
+    """The name test of a keyword search (see name_match_ids)."""
+    if language is None:
+        return Q(**{f"{prefix}name__icontains": keyword})
+    names = [f"{prefix}name", f"{prefix}{column('name', language)}"]
+    if has_tai(keyword):
+        folded = fold_tai(keyword)
+        return Q(IContains(tai_folded(names[0]), folded)) | Q(
+            IContains(tai_folded(names[1]), folded)
+        )
+    return Q(**{f"{names[0]}__icontains": keyword}) | Q(
+        **{f"{names[1]}__icontains": keyword}
+    )
+
+
+def has_tai(text: str) -> bool:
+    return "台" in text or "臺" in text
+
+
+def fold_tai(text: str) -> str:
+    """臺 and 台 are one character to a reader (臺北, 台北): compared as 台."""
+    return text.replace("臺", "台")
+
+
+def tai_folded(field: str) -> Replace:
+    return Replace(F(field), Value("臺"), Value("台"))
 
 
 def attraction_text(attraction_id: int) -> str | None:
     """The contract's attraction object as JSON text, or None (one query when current)."""
     if not 0 < attraction_id <= MAX_ID:  # `pk__in` would overflow the database integer
         return None
-    texts = attraction_json.texts_for([attraction_id])
+    texts = attraction_json.texts_for([attraction_id], translated_language())
     return texts[0] if texts else None
 
 
@@ -202,24 +325,40 @@ def station_names() -> list[str]:
     Counting groups every attraction (8 ms on 100,000): callers keep the answer they
     render in the catalogue cache (`/api/mrts`, the home page), not this list again.
     """
-    return count_ordered_names(MrtStation)
+    return station_list()[0]
+
+
+def station_list() -> tuple[list[str], list[str]]:
+    """`station_names`, and those of them shown in 繁體中文 for want of a translation."""
+    return count_ordered_names(MrtStation, translated_language())
 
 
 def category_names() -> list[str]:
     """Categories with at least one attraction, most attractions first."""
-    return count_ordered_names(Category)
+    return category_list()[0]
 
 
-def count_ordered_names(model) -> list[str]:
+def category_list() -> tuple[list[str], list[str]]:
+    """`category_names`, and those of them shown in 繁體中文 for want of a translation."""
+    return count_ordered_names(Category, translated_language())
+
+
+def count_ordered_names(model, language: str | None) -> tuple[list[str], list[str]]:
+    """Names in `language` in the order of their 繁體中文 list, and the fallen-back ones."""
     rows = (
         model.objects.annotate(
             count=Count("attractions", filter=published_q("attractions__"))
         )
         .filter(count__gt=0)
         .order_by("-count", "name")
-        .values_list("name", flat=True)
     )
-    return list(rows)
+    if language is None:
+        return list(rows.values_list("name", flat=True)), []
+    names = [
+        localized(row, "name", language)
+        for row in rows.values("name", column("name", language))
+    ]
+    return [name for name, _ in names], [name for name, fell_back in names if fell_back]
 
 
 # Nearby places. The mean Earth radius (IUGG), in metres.
@@ -248,8 +387,9 @@ def nearby_attractions(
     Only places within a box's inscribed circle count from it, so the answer equals
     sorting every attraction by distance.
     """
+    language = translated_language()
     for radius in (*NEARBY_RADII_M, None):
-        rows = nearby_rows(attraction_id, lat, lng, count, radius)
+        rows = nearby_rows(attraction_id, lat, lng, count, radius, language)
         if len(rows) == count or radius is None:
             return rows
     raise AssertionError("unreachable: the last search has no radius")
@@ -272,7 +412,12 @@ def nearby_published(attraction_id: int) -> list[dict] | None:
 
 
 def nearby_rows(
-    attraction_id: int, lat: float, lng: float, count: int, radius: float | None
+    attraction_id: int,
+    lat: float,
+    lng: float,
+    count: int,
+    radius: float | None,
+    language: str | None = None,
 ) -> list[dict]:
     """One query: the nearest `count` within `radius` metres (None: anywhere).
 
@@ -301,26 +446,29 @@ def nearby_rows(
     # MariaDB takes no LIMIT in an IN subquery, but does in a derived table inside one.
     # `sql` is the ORM's own compiled query; every value stays in `params`.
     derived = f"SELECT id FROM ({sql}) AS nearest"  # noqa: S608
+    columns = ["name"] if language is None else ["name", column("name", language)]
+    # category_name, mrt_name (and category_name_en, mrt_name_en in English).
+    names = {
+        f"{relation}_{field}": Subquery(
+            model.objects.filter(pk=OuterRef(f"{relation}_id")).values(field)
+        )
+        for relation, model in (("category", Category), ("mrt", MrtStation))
+        for field in columns
+    }
     rows = (
         Attraction.objects.filter(pk__in=RawSQL(derived, params))  # noqa: S611
         .annotate(
             haversine=haversine,
-            category_name=Subquery(
-                Category.objects.filter(pk=OuterRef("category_id")).values("name")
-            ),
-            mrt_name=Subquery(
-                MrtStation.objects.filter(pk=OuterRef("mrt_id")).values("name")
-            ),
+            **names,
             image_url=Subquery(images.values("url")[:1]),
             image_file=Subquery(images.values("file")[:1]),
         )
         .order_by("haversine", "id")
         .values(
-            "id", "name", "category_name", "mrt_name", "lat", "lng", "haversine",
-            "image_url", "image_file",
+            "id", *columns, *names, "lat", "lng", "haversine", "image_url", "image_file",
         )
     )  # fmt: skip
-    return [nearby_dict(row) for row in rows]
+    return [nearby_dict(row, language) for row in rows]
 
 
 def haversine_term(lat: float, lng: float):
@@ -351,17 +499,25 @@ def bounding_box(lat: float, lng: float, radius: float) -> dict:
     return box
 
 
-def nearby_dict(row: dict) -> dict:
+NEARBY_TEXTS = {"name": "name", "category": "category_name", "mrt": "mrt_name"}
+
+
+def nearby_dict(row: dict, language: str | None = None) -> dict:
     haversine = min(max(row["haversine"], 0.0), 1.0)
     distance = round(2 * EARTH_RADIUS_M * math.asin(math.sqrt(haversine)))
-    return {
+    if language is None:
+        texts = {name: row[path] for name, path in NEARBY_TEXTS.items()}
+    else:
+        texts, untranslated = localized_texts(row, NEARBY_TEXTS, language)
+    data = {
         "id": row["id"],
-        "name": row["name"],
-        "category": row["category_name"],
-        "mrt": row["mrt_name"],
+        **texts,
         "lat": row["lat"],
         "lng": row["lng"],
         "image": image_src(row["image_url"], row["image_file"]),
         "distance": distance,
         "walkingMinutes": max(1, math.ceil(distance / WALKING_METRES_PER_MINUTE)),
     }
+    if language is not None:
+        data["untranslated"] = untranslated
+    return data
