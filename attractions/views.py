@@ -44,6 +44,8 @@ def home_page(keyword: str, category: str) -> bytes:
     attractions, next_page = selectors.search_attractions(
         page=0, keyword=keyword, category=category
     )
+    stations, untranslated_stations = selectors.station_list()
+    categories, untranslated_categories = selectors.category_list()
     html = render_to_string(
         "attractions/home.html",
         {
@@ -51,8 +53,10 @@ def home_page(keyword: str, category: str) -> bytes:
             "next_page": next_page,
             "keyword": keyword,
             "category": category,
-            "stations": selectors.station_names(),
-            "categories": selectors.category_names(),
+            "stations": stations,
+            "categories": categories,
+            # Names shown in 繁體中文 for want of a translation: marked lang="zh-Hant".
+            "untranslated": {*untranslated_stations, *untranslated_categories},
         },
     ).encode()
     return html if attractions else uncached(html)

@@ -1,9 +1,14 @@
-"""Template tags of the attraction page's map and nearby places."""
+"""Template tags of the attraction page's map and nearby places, and the marks of
+catalogue texts shown in 繁體中文 on an English or Japanese page."""
 
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from taipei_trip.translated import SOURCE_LANG_TAG
 
 register = template.Library()
 
@@ -43,3 +48,23 @@ def duration(minutes) -> str:
     if not hours:
         return f"{rest} 分鐘"
     return f"{hours} 小時 {rest} 分鐘" if rest else f"{hours} 小時"
+
+
+@register.filter
+def source_lang(item: dict, field: str) -> str:
+    """` lang="zh-Hant"` for an element showing `field` of a catalogue object (an
+    attraction, a nearby place) that fell back to 繁體中文 for want of a translation
+    (its `untranslated` list), so screen readers switch voice; else nothing."""
+    if field in (item or {}).get("untranslated", ()):
+        return mark_safe(f' lang="{SOURCE_LANG_TAG}"')  # noqa: S308  (a constant)
+    return ""
+
+
+@register.filter
+def in_source_lang(item: dict, field: str) -> str:
+    """`field` of a catalogue object as HTML for inside a sentence ("捷運…站"): in a
+    `<span lang="zh-Hant">` when it fell back to 繁體中文, else the escaped text."""
+    text = (item or {}).get(field) or ""
+    if field in (item or {}).get("untranslated", ()):
+        return format_html('<span lang="{}">{}</span>', SOURCE_LANG_TAG, text)
+    return conditional_escape(text)

@@ -44,16 +44,41 @@ const state = {
   busy: false,
 };
 
+// A text the catalogue has no translation of comes in 繁體中文 (named in the answer's
+// `untranslated`): its element says so, for screen readers to switch voice.
+const SOURCE_LANG = "zh-Hant";
+const isUntranslated = (attraction, field) => attraction.untranslated?.includes(field) ?? false;
+
+function showText(element, attraction, field) {
+  element.textContent = attraction[field];
+  if (isUntranslated(attraction, field)) element.lang = SOURCE_LANG;
+}
+
+// "捷運…站" around the station's name; only the name is in 繁體中文 when it fell back.
+function showStation(element, attraction) {
+  if (!attraction.mrt) {
+    element.textContent = MESSAGES.noStation;
+    return;
+  }
+  if (!isUntranslated(attraction, "mrt")) {
+    element.textContent = MESSAGES.station(attraction.mrt);
+    return;
+  }
+  const [before, after] = MESSAGES.station("\u0000").split("\u0000");
+  const name = document.createElement("span");
+  name.lang = SOURCE_LANG;
+  name.textContent = attraction.mrt;
+  element.replaceChildren(before, name, after ?? "");
+}
+
 function cardFor(attraction) {
   const card = template.content.firstElementChild.cloneNode(true);
   card.querySelector("a").href = `/attraction/${attraction.id}`;
   const image = card.querySelector("img");
   image.src = attraction.images[0] || placeholderUrl();
-  card.querySelector("[data-card-name]").textContent = attraction.name;
-  card.querySelector("[data-card-mrt]").textContent = attraction.mrt
-    ? MESSAGES.station(attraction.mrt)
-    : MESSAGES.noStation;
-  card.querySelector("[data-card-category]").textContent = attraction.category;
+  showText(card.querySelector("[data-card-name]"), attraction, "name");
+  showStation(card.querySelector("[data-card-mrt]"), attraction);
+  showText(card.querySelector("[data-card-category]"), attraction, "category");
   return card;
 }
 

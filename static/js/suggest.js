@@ -63,6 +63,8 @@ export function setupSuggestions(input, { stations, onPick }) {
         option.setAttribute("aria-selected", "false");
         const name = document.createElement("span");
         name.textContent = item.name;
+        // A name with no translation comes in 繁體中文: screen readers switch voice.
+        if (item.untranslated) name.lang = "zh-Hant";
         const kind = document.createElement("span");
         kind.className = "suggestions__kind";
         kind.textContent = item.id ? COPY.attraction : COPY.station;
@@ -94,7 +96,8 @@ export function setupSuggestions(input, { stations, onPick }) {
   async function suggest(text) {
     controller?.abort();
     controller = new AbortController();
-    const matches = stations.filter((name) => name.includes(text)).slice(0, MAX_STATIONS);
+    const folded = text.toLowerCase(); // English station names match in any case
+    const matches = stations.filter((name) => name.toLowerCase().includes(folded)).slice(0, MAX_STATIONS);
     const picked = matches.map((name) => ({ name }));
     try {
       const answer = await api(`/api/attractions?${new URLSearchParams({ keyword: text, page: 0 })}`, {
@@ -102,7 +105,8 @@ export function setupSuggestions(input, { stations, onPick }) {
       });
       for (const attraction of answer.data) {
         if (picked.length >= MAX_ITEMS) break;
-        picked.push({ name: attraction.name, id: attraction.id });
+        const untranslated = attraction.untranslated?.includes("name") ?? false;
+        picked.push({ name: attraction.name, id: attraction.id, untranslated });
       }
     } catch (error) {
       if (error.name === "AbortError") return;
