@@ -85,6 +85,24 @@ def obj(properties: dict, required=None) -> dict:
 
 STRING, INTEGER, NUMBER = {"type": "string"}, {"type": "integer"}, {"type": "number"}
 NULLABLE_STRING = {"type": ["string", "null"]}
+# The catalogue's answers in English or Japanese (taipei_trip/i18n.py validates it on
+# every /api/ path: anything else is a 400). Without it, the 繁體中文 answers as ever.
+LANG = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["zh-Hant", "en", "ja"], "default": "zh-Hant"},
+    "description": "the answer's language; the catalogue's texts in English or "
+    "Japanese fall back to 繁體中文 where no translation exists, and then name the "
+    "fields so shown in `untranslated` (present only with lang=en or ja)",
+}
+# Present in English and Japanese answers only: the fields shown in 繁體中文.
+UNTRANSLATED_FIELDS = {
+    "type": "array",
+    "items": STRING,
+    "description": "only with lang=en or ja: the fields shown in 繁體中文 for want "
+    "of a translation (pages mark them lang=zh-Hant)",
+}
 # Every e-mail the API takes is required: missing, empty or blank is a 400.
 EMAIL = {"type": "string", "format": "email", "minLength": 1, "maxLength": 254}
 DATE = {"type": "string", "format": "date"}
@@ -154,7 +172,20 @@ SCHEMAS = {
             "lat": NUMBER,
             "lng": NUMBER,
             "images": {"type": "array", "items": STRING},
-        }
+            "untranslated": UNTRANSLATED_FIELDS,
+        },
+        required=[
+            "id",
+            "name",
+            "category",
+            "description",
+            "address",
+            "transport",
+            "mrt",
+            "lat",
+            "lng",
+            "images",
+        ],
     ),
     "NearbyAttraction": obj(
         {
@@ -175,7 +206,19 @@ SCHEMAS = {
                 "minimum": 1,
                 "description": "the distance at 4.5 km/h, rounded up",
             },
-        }
+            "untranslated": UNTRANSLATED_FIELDS,
+        },
+        required=[
+            "id",
+            "name",
+            "category",
+            "mrt",
+            "lat",
+            "lng",
+            "image",
+            "distance",
+            "walkingMinutes",
+        ],
     ),
     "TripAttraction": obj(
         {"id": INTEGER, "name": STRING, "address": STRING, "image": NULLABLE_STRING}
@@ -347,6 +390,21 @@ def data_of(schema: dict) -> dict:
     return json_body(obj({"data": schema}))
 
 
+# Station or category names; `untranslated` names those shown in 繁體中文 (lang=en, ja).
+NAMES = json_body(
+    obj(
+        {
+            "data": {"type": "array", "items": STRING},
+            "untranslated": {
+                **UNTRANSLATED_FIELDS,
+                "description": "only with lang=en or ja: the names of `data` shown in "
+                "繁體中文 for want of a translation",
+            },
+        },
+        required=["data"],
+    )
+)
+
 PATHS = {
     "/api/attractions": {
         "get": operation(
@@ -354,8 +412,20 @@ PATHS = {
             paged("Attraction"),
             parameters=[
                 PAGE,
-                query("keyword", STRING),
-                query("category", STRING, description="exact category name"),
+                query(
+                    "keyword",
+                    STRING,
+                    description="an exact station name or any part of a name, in "
+                    "繁體中文 (literal) or, with lang=en or ja, also in that language "
+                    "(Latin letters in any case, 台 and 臺 alike)",
+                ),
+                query(
+                    "category",
+                    STRING,
+                    description="exact category name (with lang=en or ja, in that "
+                    "language or in 繁體中文)",
+                ),
+                LANG,
             ],
         )
     },
@@ -363,14 +433,14 @@ PATHS = {
         "get": operation(
             "One attraction",
             data_of(ref("Attraction")),
-            parameters=[path_param("attractionId", INTEGER)],
+            parameters=[path_param("attractionId", INTEGER), LANG],
         )
     },
     "/api/attraction/{attractionId}/nearby": {
         "get": operation(
             "The 4 closest other published attractions, nearest first",
             data_of({"type": "array", "items": ref("NearbyAttraction")}),
-            parameters=[path_param("attractionId", INTEGER)],
+            parameters=[path_param("attractionId", INTEGER), LANG],
         )
     },
     "/api/attraction/{attractionId}/availability": {
@@ -390,16 +460,19 @@ PATHS = {
     },
     "/api/mrts": {
         "get": operation(
-            "Station names, most attractions first",
-            data_of({"type": "array", "items": STRING}),
-            errors=(500,),
+            "Station names, most attractions first (Taipei Metro's names in English "
+            "and Japanese)",
+            NAMES,
+            errors=(400, 500),
+            parameters=[LANG],
         )
     },
     "/api/categories": {
         "get": operation(
             "Category names, most attractions first",
-            data_of({"type": "array", "items": STRING}),
-            errors=(500,),
+            NAMES,
+            errors=(400, 500),
+            parameters=[LANG],
         )
     },
     "/api/user": {

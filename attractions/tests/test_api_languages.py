@@ -238,3 +238,19 @@ def test_cached_answers_are_kept_per_language(client, imported_catalogue):
         )
         assert "Xinbeitou" in get(client, "/api/mrts", lang="en")["data"]
         assert "新北投" in get(client, "/api/mrts")["data"]
+
+
+def test_lang_is_documented_on_every_catalogue_endpoint():
+    from taipei_trip.openapi import DOCUMENT
+
+    for path in (
+        "/api/attractions",
+        "/api/attraction/{attractionId}",
+        "/api/attraction/{attractionId}/nearby",
+        "/api/mrts",
+        "/api/categories",
+    ):
+        parameters = DOCUMENT["paths"][path]["get"]["parameters"]
+        lang = next(p for p in parameters if p["name"] == "lang")
+        assert lang["schema"]["enum"] == ["zh-Hant", "en", "ja"]
+        assert lang["required"] is False
