@@ -3,6 +3,7 @@
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils import translation
 
 from accounts import avatars, membership, selectors, services
 from accounts.forms import (
@@ -47,7 +48,11 @@ def uploaded_files(request: HttpRequest):
 class UserApi(ApiView):
     def post(self, request):
         fields = valid(SignUpForm(data=read_json(request)))
-        services.sign_up(**fields, client_address=client_address(request))
+        services.sign_up(
+            **fields,
+            client_address=client_address(request),
+            language=translation.get_language(),
+        )
         return {"ok": True}
 
     def patch(self, request):
@@ -71,7 +76,11 @@ class AuthApi(ApiView):
 
     def put(self, request):
         credentials = valid(SignInForm(data=read_json(request)))
-        token = services.sign_in(**credentials, client_address=client_address(request))
+        token = services.sign_in(
+            **credentials,
+            client_address=client_address(request),
+            language=translation.get_language(),
+        )
         return {"token": token}
 
     def delete(self, request):
@@ -109,7 +118,9 @@ class PasswordResetApi(ApiView):
     def post(self, request):
         email = valid(PasswordResetForm(data=read_json(request)))["email"]
         membership.request_password_reset(
-            email=email, client_address=client_address(request)
+            email=email,
+            client_address=client_address(request),
+            language=translation.get_language(),
         )
         # The same answer whether or not the address belongs to a member.
         return {"ok": True}
@@ -127,7 +138,9 @@ class VerificationApi(ApiView):
     login_required = True
 
     def post(self, request):
-        membership.resend_verification(user=request.user)
+        membership.resend_verification(
+            user=request.user, language=translation.get_language()
+        )
         return {"ok": True}
 
 

@@ -21,7 +21,7 @@ from accounts.models import User
 from accounts.signals import account_deleting
 from accounts.tokens import issue_token, revoke_all_tokens
 from mail.models import Email
-from mail.services import queue_mail
+from mail.services import queue_mail, site_url_in
 
 logger = logging.getLogger(__name__)
 
@@ -35,22 +35,31 @@ DELETED_NAME = "已刪除的會員"
 def verification_url(user: User) -> str:
     # Signed with the address, so a link stops working once the address changes.
     token = signing.dumps({"id": user.pk, "email": user.email}, salt=VERIFY_SALT)
-    return f"{settings.SITE_URL}/verify/{token}"
+    return f"{site_url_in(user.language)}/verify/{token}"
 
 
 def send_verification(*, user: User) -> None:
-    """Mail the member a link that proves the address is theirs."""
+    """Mail the member, in their language, a link that proves the address is theirs."""
     queue_mail(
         to=user.email,
         template="verify_email",
         context={"user": user, "verify_url": verification_url(user)},
+        language=user.language,
     )
 
 
-def resend_verification(*, user: User) -> None:
+def record_language(*, user: User, language: str | None) -> None:
+    """The member asked something in this language: their e-mails follow it."""
+    if language and user.language != language:
+        user.language = language
+        User.objects.filter(pk=user.pk).update(language=language)
+
+
+def resend_verification(*, user: User, language: str | None = None) -> None:
     """Another verification mail, at most a few per hour; nothing once verified."""
     if user.is_email_verified:
         return
+    record_language(user=user, language=language)
     limit = throttling.Limit(
         "verify-mail", settings.VERIFICATION_MAILS_PER_MEMBER, 3600
     )
@@ -86,7 +95,9 @@ def verify_email(*, token: str) -> User:
 # --- password reset --------------------------------------------------------------
 
 
-def request_password_reset(*, email: str, client_address: str) -> None:
+def request_password_reset(
+    *, email: str, client_address: str, language: str | None = None
+) -> None:
     """Mail a reset link if the address belongs to a member. The caller answers the
     same either way. A client asking too often is refused (429); an e-mail address
     asked for too often gets no further mail but the same answer, so nobody can keep a
@@ -112,6 +123,7 @@ def request_password_reset(*, email: str, client_address: str) -> None:
             "Password reset asked for an unknown address from %s", client_address
         )
         return
+    record_language(user=user, language=language)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     queue_mail(
@@ -119,9 +131,10 @@ def request_password_reset(*, email: str, client_address: str) -> None:
         template="password_reset",
         context={
             "user": user,
-            "reset_url": f"{settings.SITE_URL}/reset/{uid}/{token}",
+            "reset_url": f"{site_url_in(user.language)}/reset/{uid}/{token}",
             "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
         },
+        language=user.language,
     )
     logger.info("Password reset link queued for member %s", user.pk)
 

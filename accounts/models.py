@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
@@ -61,6 +62,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # Deleted members stay as anonymous rows: their paid orders point at them.
     deleted_at = models.DateTimeField("刪除時間 Deleted", null=True, blank=True)
+    # The language of their last sign-up, sign-in or reset request: their account
+    # e-mails are written in it (a worker rendering them has no request to ask).
+    language = models.CharField(
+        "語言 Language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     # Django's own fields, redeclared as they are (same columns and tables) only so
     # that staff read their labels in both languages like every other one.
     password = models.CharField("密碼 Password", max_length=128)

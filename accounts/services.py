@@ -25,9 +25,16 @@ logger = logging.getLogger(__name__)
 
 
 @sensitive_variables("password")
-def sign_up(*, name: str, email: str, password: str, client_address: str) -> User:
-    """Create a member and mail a verification link; an e-mail already taken in any
-    letter case is refused. Attempts are limited per client and per e-mail address, so
+def sign_up(
+    *,
+    name: str,
+    email: str,
+    password: str,
+    client_address: str,
+    language: str | None = None,
+) -> User:
+    """Create a member and mail a verification link in their language; an e-mail
+    already taken in any letter case is refused. Attempts are limited per client and per e-mail address, so
     the answer for a taken address cannot list members quickly."""
     email = User.objects.normalize_email_address(email)
     window = settings.SIGN_UP_WINDOW
@@ -48,7 +55,9 @@ def sign_up(*, name: str, email: str, password: str, client_address: str) -> Use
     )
     if User.objects.filter(email=email).exists():
         raise AccountError(MESSAGES["email_taken"])
-    user = User(email=email, name=name.strip())
+    user = User(
+        email=email, name=name.strip(), language=language or settings.LANGUAGE_CODE
+    )
     try:
         user.full_clean(exclude=["password"], validate_unique=False)
         password_validation.validate_password(password, user=user)
@@ -66,8 +75,15 @@ def sign_up(*, name: str, email: str, password: str, client_address: str) -> Use
 
 
 @sensitive_variables("password")
-def sign_in(*, email: str, password: str, client_address: str) -> str:
-    """A new token for the right e-mail and password. Each attempt is counted before
+def sign_in(
+    *,
+    email: str,
+    password: str,
+    client_address: str,
+    language: str | None = None,
+) -> str:
+    """A new token for the right e-mail and password; the member's language becomes
+    the one they signed in with. Each attempt is counted before
     the password is checked (accounts/throttling.py: per pair and address, a delay per
     e-mail); a success forgives the pair and the e-mail."""
     email = User.objects.normalize_email_address(email)
@@ -86,7 +102,9 @@ def sign_in(*, email: str, password: str, client_address: str) -> str:
         raise AccountError(MESSAGES["bad_credentials"])
     throttling.signed_in(email, client_address)
     with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+        User.objects.filter(pk=user.pk).update(
+            last_login=timezone.now(), language=language or user.language
+        )
         return issue_token(user=user)
 
 

@@ -21,6 +21,7 @@ from bookings.pricing import SLOT_LABELS, slot_times
 FORMATS = {
     "zh-hant": {
         "date": "Y-m-d",  # in lists and messages
+        "month_day": "n 月 j 日",
         "day": "Y-m-d（D）",  # a trip's day, with its weekday (e-mails)
         "timestamp": "Y-m-d H:i",
         "time": "H:i",
@@ -28,6 +29,7 @@ FORMATS = {
     },
     "en": {
         "date": "D, j M Y",
+        "month_day": "j M",
         "day": "D, j M Y",
         "timestamp": "j M Y, H:i",
         "time": "G:i",
@@ -35,6 +37,7 @@ FORMATS = {
     },
     "ja": {
         "date": "Y年n月j日(D)",
+        "month_day": "n月j日",
         "day": "Y年n月j日(D)",
         "timestamp": "Y年n月j日 H:i",
         "time": "G:i",
@@ -63,6 +66,11 @@ def _local(value: date | datetime) -> date | datetime:
 def date_text(value: date) -> str:
     """A date in a list or a message: 2026-12-12, "Sat, 12 Dec 2026", 2026年12月12日(土)."""
     return formats.date_format(_local(value), _formats()["date"])
+
+
+def month_day_text(value: date) -> str:
+    """A day of this year, short: 12 月 12 日, "12 Dec", 12月12日."""
+    return formats.date_format(_local(value), _formats()["month_day"])
 
 
 def day_text(value: date) -> str:

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 
 from mail.models import Email, EmailState
 from sitepages.context import company_details
+from taipei_trip.i18n import API_LANGUAGE_OF
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +64,29 @@ def queue_mail(
     return email
 
 
+def site_url_in(language: str | None) -> str:
+    """The site's root for the links of a mail in this language: /en and /ja pages sit
+    under their prefix (i18n_patterns), 繁體中文 ones at the root."""
+    language = language or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return settings.SITE_URL
+    return f"{settings.SITE_URL}/{language}"
+
+
 def render_mail(
     *, template: str, context: dict, language: str | None = None
 ) -> tuple[str, str, str]:
-    """The subject, plain text and HTML of `emails/<template>.{subject.txt,txt,html}`."""
-    context = {"site_url": settings.SITE_URL, "company": company_details(), **context}
-    with translation.override(language or settings.LANGUAGE_CODE):
+    """The subject, plain text and HTML of `emails/<template>.{subject.txt,txt,html}`,
+    written in `language` (繁體中文 when None): the worker that renders a mail has no
+    request, so the caller names the member's or the order's language."""
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "site_url": site_url_in(language),
+            "html_lang": API_LANGUAGE_OF.get(language, language),
+            "company": company_details(),
+            **context,
+        }
         subject = render_to_string(f"emails/{template}.subject.txt", context)
         text_body = render_to_string(f"emails/{template}.txt", context)
         html_body = render_to_string(f"emails/{template}.html", context)

@@ -1,3 +1,5 @@
+from django.utils import translation
+
 from orders import selectors, services
 from orders.forms import (
     MESSAGES,
@@ -25,7 +27,10 @@ class OrderListApi(ApiView):
 
     def post(self, request):
         checkout = parse_checkout(read_json(request))
-        return payment_answer(services.checkout(user=request.user, **checkout))
+        result = services.checkout(
+            user=request.user, **checkout, language=translation.get_language()
+        )
+        return payment_answer(result)
 
     def get(self, request):
         query = valid(PageForm(data=request.GET))
@@ -63,7 +68,10 @@ class OrderPaymentApi(ApiView):
         if order is None:
             raise services.OrderError(MESSAGES["not_found"])
         result = services.pay_order(
-            order=order, prime=payment["prime"], method=payment["payMethod"]
+            order=order,
+            prime=payment["prime"],
+            method=payment["payMethod"],
+            language=translation.get_language(),
         )
         return payment_answer(result)
 

@@ -74,6 +74,13 @@ class Order(models.Model):
     contact_name = models.CharField("聯絡人姓名 Contact name", max_length=50)
     contact_email = models.EmailField("聯絡人信箱 Contact e-mail", max_length=254)
     contact_phone = models.CharField("聯絡人手機 Contact phone", max_length=10)
+    # The language the member ordered (or last paid) in: the order's e-mails use it.
+    language = models.CharField(
+        "語言 Language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     created_at = models.DateTimeField("建立時間 Created", default=timezone.now)
     paid_at = models.DateTimeField("付款時間 Paid", null=True, blank=True)
     refunded_at = models.DateTimeField("退款時間 Refunded", null=True, blank=True)

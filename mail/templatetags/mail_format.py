@@ -24,3 +24,9 @@ def trip_day(value) -> str:
 def timestamp(value) -> str:
     """A moment in Taipei time: 2026-12-10 12:00, "10 Dec 2026, 12:00"."""
     return formats.timestamp_text(value)
+
+
+@register.filter
+def month_day(value) -> str:
+    """A day, short (subjects): 12 月 12 日, "12 Dec", 12月12日."""
+    return formats.month_day_text(value)

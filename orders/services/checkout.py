@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
@@ -59,7 +60,12 @@ def _order_to_reuse(
 
 
 def place_order(
-    *, user: User, booking_ids: list[int], contact: dict, price: int
+    *,
+    user: User,
+    booking_ids: list[int],
+    contact: dict,
+    price: int,
+    language: str | None = None,
 ) -> Order:
     """Turn cart items into an order, or find the order they already became."""
     ids = sorted(set(booking_ids))
@@ -99,6 +105,7 @@ def place_order(
             contact_name=contact["name"],
             contact_email=contact["email"],
             contact_phone=contact["phone"],
+            language=language or settings.LANGUAGE_CODE,
         )
         order.full_clean()
         order.save()
@@ -165,19 +172,25 @@ def checkout(
     method: str = PaymentMethod.CARD,
     booking_ids: list[int] | None = None,
     trip: dict | None = None,
+    language: str | None = None,
 ) -> PaymentResult:
-    """Place the order for these cart items (or the contract's single trip) and pay it."""
+    """Place the order for these cart items (or the contract's single trip) and pay it;
+    `language` (the request's) is the one its e-mails are written in."""
     if booking_ids is None:
         booking_ids = [_booking_for_trip(user=user, trip=trip or {})]
     order = place_order(
-        user=user, booking_ids=booking_ids, contact=contact, price=price
+        user=user,
+        booking_ids=booking_ids,
+        contact=contact,
+        price=price,
+        language=language,
     )
     if order.status == OrderStatus.PAID:
         return PaymentResult(order, None, MESSAGES["already_paid"])
     if order.status == OrderStatus.REFUNDED:
         raise OrderError(MESSAGES["refunded"])
     try:
-        return pay_order(order=order, prime=prime, method=method)
+        return pay_order(order=order, prime=prime, method=method, language=language)
     except PaymentInProgressError:
         # A double-clicked checkout: the other request is paying this very order.
         order.refresh_from_db()

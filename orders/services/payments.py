@@ -40,19 +40,24 @@ SETTLE_GRACE_SECONDS = 5
 
 
 def pay_order(
-    *, order: Order, prime: str, method: str = PaymentMethod.CARD
+    *,
+    order: Order,
+    prime: str,
+    method: str = PaymentMethod.CARD,
+    language: str | None = None,
 ) -> PaymentResult:
     """Charge a pending or failed order once with this prime (the three steps above).
 
     A card with 3-D Secure on, or a wallet, may answer "send the buyer to TapPay's
     page": the attempt then stays pending (the order too) until the return page, the
-    notify or reconcile_payments reads the outcome from the Record API.
+    notify or reconcile_payments reads the outcome from the Record API. `language`,
+    the one the member pays in, becomes the order's: its receipt is written in it.
     """
     redirects.check_method(method)
     # An old attempt with no final answer blocks paying; settle it first if it can be
     # (a buyer who left TapPay's page may have failed or abandoned it meanwhile).
     refresh_order(order=order, verify_redirects=True)
-    payment = _start_payment(order, method)
+    payment = _start_payment(order, method, language)
     order = payment.order
     try:
         response = tappay.pay_by_prime(
@@ -84,7 +89,7 @@ def pay_order(
     return _record_answer(payment, response)
 
 
-def _start_payment(order: Order, method: str) -> Payment:
+def _start_payment(order: Order, method: str, language: str | None) -> Payment:
     """Step 1: lock the order, check it may be charged, record the attempt, commit."""
     with transaction.atomic(durable=True):
         Order.objects.select_for_update().get(pk=order.pk)
@@ -109,6 +114,9 @@ def _start_payment(order: Order, method: str) -> Payment:
         payment.save()
         if order.status == OrderStatus.FAILED:
             move_order(order, OrderStatus.PENDING, payment=payment)
+        if language and order.language != language:
+            order.language = language
+            Order.objects.filter(pk=order.pk).update(language=language)
     logger.info(
         "order %s: attempt %s started, amount %s, %s",
         order.number,
