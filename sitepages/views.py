@@ -2,26 +2,53 @@
 what browsers ask every site for: /favicon.ico and the web app manifest."""
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.html import format_html
 from django.views.decorators.cache import cache_control
 
 from sitepages.models import Page
 from sitepages.text import render_body
+from taipei_trip.translated import SOURCE_LANG_TAG, localized, translated_language
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's texts in the language it is shown in; `<field>_lang` is "zh-Hant" for
+    a text shown in 繁體中文 because its translation is blank."""
+
+    title: str
+    title_lang: str
+    summary: str
+    body: str
+    body_lang: str
+    updated_at: datetime
+
+
+def page_text(page: Page, language: str | None) -> PageText:
+    texts = {}
+    for field in ("title", "summary", "body"):
+        text, fell_back = localized(page, field, language)
+        texts[field] = text
+        texts[f"{field}_lang"] = SOURCE_LANG_TAG if fell_back else ""
+    del texts["summary_lang"]  # a <meta> description has no lang of its own
+    return PageText(**texts, updated_at=page.updated_at)
 
 
 def page_detail(request, slug: str):
     page = Page.objects.filter(slug=slug).first()
     if page is None:
         raise Http404("找不到這個頁面")
-    return render(
-        request,
-        "sitepages/page.html",
-        {"page": page, "body": render_body(page.body)},
-    )
+    text = page_text(page, translated_language())
+    body = render_body(text.body)
+    if text.body_lang:
+        body = format_html('<div lang="{}">{}</div>', text.body_lang, body)
+    return render(request, "sitepages/page.html", {"page": text, "body": body})
 
 
 @cache_control(public=True, max_age=86400)
