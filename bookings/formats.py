@@ -26,22 +26,25 @@ FORMATS = {
         "timestamp": "Y-m-d H:i",
         "time": "H:i",
         "money": "NT$ {amount}",
+        "number": "{n}",
     },
     "en": {
         "date": "D, j M Y",
         "month_day": "j M",
         "day": "D, j M Y",
-        "timestamp": "j M Y, H:i",
+        "timestamp": "j M Y, G:i",
         "time": "G:i",
         "money": "NT${amount}",
+        "number": "{n:,}",
     },
     "ja": {
         "date": "Y年n月j日(D)",
         "month_day": "n月j日",
         "day": "Y年n月j日(D)",
-        "timestamp": "Y年n月j日 H:i",
+        "timestamp": "Y年n月j日 G:i",
         "time": "G:i",
         "money": "NT${amount}",
+        "number": "{n:,}",
     },
 }
 
@@ -55,6 +58,12 @@ def money(amount) -> str:
     """Whole New Taiwan dollars: "NT$ 2,000" in 繁體中文, "NT$2,500" in English and
     Japanese."""
     return _formats()["money"].format(amount=f"{int(amount):,}")
+
+
+def number_text(value) -> str:
+    """A bare amount in running text: 4000 (as 繁體中文 mail has always written it),
+    4,000 in English and Japanese."""
+    return _formats()["number"].format(n=int(value))
 
 
 def _local(value: date | datetime) -> date | datetime:

@@ -28,14 +28,14 @@ MOMENT = dt.datetime(2026, 12, 10, 9, 5, tzinfo=TAIPEI)
             "NT$2,000",
             "Sat, 12 Dec 2026",
             "Sat, 12 Dec 2026",
-            "10 Dec 2026, 09:05",
+            "10 Dec 2026, 9:05",
         ),
         (
             "ja",
             "NT$2,000",
             "2026年12月12日(土)",
             "2026年12月12日(土)",
-            "2026年12月10日 09:05",
+            "2026年12月10日 9:05",
         ),
     ],
 )
@@ -44,6 +44,9 @@ def test_money_dates_and_moments_read_as_each_language_writes_them(
 ):
     with translation.override(language):
         assert formats.money(2000) == money
+        assert formats.number_text(2000) == (
+            "2000" if language == "zh-hant" else "2,000"
+        )
         assert formats.date_text(SATURDAY) == date
         assert formats.day_text(SATURDAY) == day
         assert formats.timestamp_text(MOMENT) == moment

@@ -30,3 +30,9 @@ def timestamp(value) -> str:
 def month_day(value) -> str:
     """A day, short (subjects): 12 月 12 日, "12 Dec", 12月12日."""
     return formats.month_day_text(value)
+
+
+@register.filter
+def number(value) -> str:
+    """A bare amount: 4000 (繁體中文), 4,000 (English, 日本語)."""
+    return formats.number_text(value)

@@ -39,7 +39,7 @@ def test_an_order_paid_on_english_pages_gets_an_english_receipt(
     [message] = mailoutbox
     assert message.subject == f"Taipei Day Trip order {order.number}: payment received"
     tomorrow = today_in_taipei() + timedelta(days=1)
-    assert f"・{weekday_date(tomorrow)}, Morning, 9:00–14:00" in message.body
+    assert f"• {weekday_date(tomorrow)}, Morning, 9:00–14:00" in message.body
     assert "Total: NT$4,500" in message.body
     assert f"http://127.0.0.1:8000/en/order/{order.number}" in message.body
     html = message.alternatives[0][0]
@@ -47,7 +47,7 @@ def test_an_order_paid_on_english_pages_gets_an_english_receipt(
     assert "NT$2,000" in html and "View order" in html
     assert "上半天" not in message.body + html
     # Place names in English where staff wrote them, else 繁體中文, marked as such.
-    assert "　Taipei 101　1 person　NT$2,000" in message.body
+    assert "  Taipei 101 · 1 person · NT$2,000" in message.body
     assert "<strong>Taipei 101</strong>" in html
     assert '<strong lang="zh-Hant">北投溫泉</strong>' in html
 
