@@ -1,9 +1,9 @@
-"""Filters for e-mail templates: the formats of bookings/formats.py, in the language the
+"""Filters for e-mail templates: the formats of taipei_trip/formats.py, in the language the
 mail is rendered in (mail.services.render_mail activates it)."""
 
 from django import template
 
-from bookings import formats
+from taipei_trip import formats
 
 register = template.Library()
 

@@ -48,3 +48,12 @@ def test_staff_edit_one_language_without_touching_the_others(client):
 
     assert "<h2>New rules</h2>" in english
     assert "<h2>取消行程</h2>" in chinese and "New rules" not in chinese
+
+
+def test_staff_write_each_text_beside_its_translations_in_the_admin(admin_client):
+    page = Page.objects.get(slug="privacy")
+
+    html = admin_client.get(f"/admin/sitepages/page/{page.pk}/change/").content.decode()
+
+    for name in ["title", "summary", "body"]:
+        assert f'class="form-row field-{name} field-{name}_en field-{name}_ja"' in html
