@@ -84,7 +84,9 @@ def test_a_receipt_renders_in_japanese_with_subject_money_dates_and_slot(
     assert "合計：NT$2,000" in message.body
     assert f"http://127.0.0.1:8000/ja/order/{order.number}" in message.body
     assert "24時間前までのキャンセルは全額返金" in message.body
-    assert '<html lang="ja">' in message.alternatives[0][0]
+    html = message.alternatives[0][0]
+    # Japanese type, not Chinese glyph shapes for the kanji.
+    assert '<html lang="ja">' in html and "'Noto Sans JP'" in html
 
 
 def test_the_reminder_is_rendered_in_the_orders_language_by_the_worker(
