@@ -89,7 +89,12 @@ class OrderCancelApi(ApiView):
         order = selectors.order_for(user=request.user, number=number)
         if order is None:
             raise services.OrderError(MESSAGES["not_found"], status=404)
-        services.cancel_items(order=order, member=request.user, item_ids=item_ids)
+        services.cancel_items(
+            order=order,
+            member=request.user,
+            item_ids=item_ids,
+            language=translation.get_language(),
+        )
         order = selectors.order_for(user=request.user, number=number)
         return {"data": selectors.order_to_dict(order)}
 

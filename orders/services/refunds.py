@@ -112,10 +112,17 @@ def refundable_amount(order: Order) -> int:
 
 
 def cancel_items(
-    *, order: Order, member: User, item_ids: list[int] | None = None
+    *,
+    order: Order,
+    member: User,
+    item_ids: list[int] | None = None,
+    language: str | None = None,
 ) -> Order:
     """A member cancels some trips of their paid order (all when `item_ids` is None)
-    before the free-cancellation deadline: seats released, the price refunded."""
+    before the free-cancellation deadline: seats released, the price refunded. The
+    order's mails follow `language` (the request's) from now on."""
+    if language and order.language != language:
+        Order.objects.filter(pk=order.pk).update(language=language)
     refund = _refund_items(
         order=order,
         item_ids=item_ids,

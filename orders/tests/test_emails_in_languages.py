@@ -103,3 +103,32 @@ def test_the_reminder_is_rendered_in_the_orders_language_by_the_worker(
         f"See you tomorrow! Your Taipei Day Trip on {tomorrow.day} {tomorrow:%b}"
     )
     assert "Morning, 9:00–14:00" in message.body
+
+
+def test_a_trip_cancelled_on_japanese_pages_is_confirmed_in_japanese(
+    auth_client,
+    book,
+    attraction,
+    fake_tappay,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    cart = [book(attraction, days=3, slot="afternoon")]
+    post_json(auth_client, "/api/orders", checkout_body(cart, prime=SANDBOX_TEST_PRIME))
+    order = Order.objects.get()
+    assert order.language == "zh-hant"
+    mailoutbox.clear()  # the receipt
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_json(
+            auth_client, f"/api/order/{order.number}/cancel?lang=ja", {}
+        )
+
+    assert response.status_code == 200, response.content
+    [message] = mailoutbox
+    assert (
+        message.subject
+        == f"【台北一日遊】ご注文 {order.number} の NT$2,500 を返金しました"
+    )
+    assert "午後 14:00–21:00" in message.body
+    assert f"http://127.0.0.1:8000/ja/order/{order.number}" in message.body
