@@ -66,6 +66,10 @@ PAGES = [
     Measured("取消與退款政策 /help/refunds", "/help/refunds"),
     Measured("重設密碼 /reset/<uid>/<token>", "{reset}"),
     Measured("信箱驗證 /verify/<token>", "{verify}"),
+    Measured("Home /en/", "/en/"),
+    Measured("ホーム /ja/", "/ja/"),
+    Measured("Attraction /en/attraction/1", "/en/attraction/1"),
+    Measured("スポット /ja/attraction/1", "/ja/attraction/1"),
     Measured("找不到頁面（404）", "/attraction/99999", is_error=True),
     Measured("伺服器錯誤（500）", SERVER_ERROR_PATH, is_error=True),
 ]
@@ -170,10 +174,12 @@ def failed_audits(report: dict) -> set[str]:
     return failed
 
 
-def measure(base: str, demo: dict) -> dict[str, dict[str, float]]:
+def measure(
+    base: str, demo: dict, pages: list[Measured]
+) -> dict[str, dict[str, float]]:
     medians = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for page in PAGES:
+        for page in pages:
             runs = [
                 run_once(base, page, demo, Path(tmp) / f"run{number}.json")
                 for number in range(RUNS)
@@ -287,6 +293,12 @@ def write(text: str) -> None:
 
 
 def main() -> None:
+    # `--only PATH ...`: just those pages (e.g. after changing them), printed and not
+    # written to docs/benchmarks.md, whose table is of every page at one commit.
+    only = sys.argv[sys.argv.index("--only") + 1 :] if "--only" in sys.argv else []
+    pages = [page for page in PAGES if not only or page.path in only]
+    if only and len(pages) != len(only):
+        sys.exit(f"--only takes paths of PAGES: {[page.path for page in PAGES]}")
     if not LIGHTHOUSE.exists():
         sys.exit("lighthouse is not installed: run `make install` (npm ci)")
     started = {
@@ -298,7 +310,9 @@ def main() -> None:
         base,
         env,
     ):
-        medians = measure(base, demo_member(env))
+        medians = measure(base, demo_member(env), pages)
+    if only:
+        return
     write(block(medians, started))
     print(f"written to {DOC.relative_to(PROJECT)}")
 

@@ -8,6 +8,7 @@ signed in as the demo member of scripts/demo.py; remote photos are blocked, as o
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from demo import demo_member
@@ -30,6 +31,14 @@ PAGES: list[tuple[str, str, bool, str | None]] = [
     ("attraction", "/attraction/1", False, None),
     ("attraction-no-mrt", "/attraction/26", False, None),
     ("attraction-date-picked", "/attraction/1", False, "pick-date"),
+    ("en-home", "/en/", False, None),
+    ("en-home-languages", "/en/", False, "languages"),
+    ("en-attraction", "/en/attraction/1", False, None),
+    ("en-attraction-date-picked", "/en/attraction/1", False, "pick-date"),
+    ("ja-home", "/ja/", False, None),
+    ("ja-home-no-result", "/ja/?keyword=該当なし", False, None),
+    ("ja-attraction", "/ja/attraction/1", False, None),
+    ("ja-attraction-date-picked", "/ja/attraction/1", False, "pick-date"),
     ("not-found", "/attraction/99999", False, None),
     ("not-found-path", "/no-such-page", False, None),
     ("server-error", SERVER_ERROR_PATH, False, None),
@@ -47,6 +56,20 @@ PAGES: list[tuple[str, str, bool, str | None]] = [
     ("member-loading", "/member", True, "member-loading"),
     ("member-load-error", "/member", True, "member-load-error"),
     ("orders", "/orders", True, None),
+    ("en-booking", "/en/booking", True, None),
+    ("en-booking-errors", "/en/booking", True, "checkout-errors"),
+    ("en-thankyou", "/en/thankyou?number={paid}", True, None),
+    ("en-order", "/en/order/{paid}", True, None),
+    ("en-orders", "/en/orders", True, None),
+    ("en-member", "/en/member", True, None),
+    ("ja-booking", "/ja/booking", True, None),
+    ("ja-booking-errors", "/ja/booking", True, "checkout-errors"),
+    ("ja-thankyou", "/ja/thankyou?number={paid}", True, None),
+    ("ja-order", "/ja/order/{paid}", True, None),
+    ("ja-orders", "/ja/orders", True, None),
+    ("ja-member", "/ja/member", True, None),
+    ("en-sign-in", "/en/", False, "sign-in"),
+    ("ja-sign-in", "/ja/", False, "sign-in"),
     ("terms", "/help/terms", False, None),
     ("privacy", "/help/privacy", False, None),
     ("refunds", "/help/refunds", False, None),
@@ -97,7 +120,9 @@ def prepare_page(page: Page, action: str | None) -> None:
         page.keyboard.press("End")
         page.get_by_role("button", name="重新載入").wait_for()
     elif action == "sign-in":
-        page.get_by_role("button", name="登入/註冊").click()
+        page.locator("[data-auth-open]").first.click()
+    elif action == "languages":
+        page.locator("summary.language-switch__toggle").click()
     elif action == "sign-up":
         page.get_by_role("button", name="登入/註冊").click()
         page.get_by_role("button", name="點此註冊").click()
@@ -115,7 +140,7 @@ def prepare_page(page: Page, action: str | None) -> None:
         # Every checkout message at once: a wrong phone and a card that fails its check.
         page.locator("#contact-phone").fill("0212")
         page.locator("[data-card-field='number'] input").fill("4242 4242 4242 4241")
-        page.get_by_role("button", name="確認訂購並付款").click()
+        page.locator("[data-pay]").click()
     elif action == "member-errors":
         page.locator("#profile-phone").fill("12345")
         page.get_by_role("button", name="儲存個人資料").click()
@@ -127,14 +152,14 @@ def prepare_page(page: Page, action: str | None) -> None:
     page.wait_for_timeout(400)
 
 
-def shoot(base: str, demo: dict[str, str]) -> list[Path]:
+def shoot(base: str, demo: dict[str, str], pages: list[tuple]) -> list[Path]:
     taken = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
         # Page by page, both widths together: the last page changes the demo member.
-        for name, path, signed_in, action in PAGES:
+        for name, path, signed_in, action in pages:
             for width in WIDTHS:
                 context = browser.new_context(
                     viewport={"width": width, "height": 900},
@@ -169,9 +194,12 @@ def shoot(base: str, demo: dict[str, str]) -> list[Path]:
 
 
 def main() -> None:
+    # `--only PREFIX ...`: the pages whose name starts with a prefix (e.g. en- ja-).
+    only = sys.argv[sys.argv.index("--only") + 1 :] if "--only" in sys.argv else []
+    pages = [page for page in PAGES if not only or page[0].startswith(tuple(only))]
     OUT.mkdir(exist_ok=True)
     with running_site(settings_module="scripts.measure_settings") as (base, env):
-        taken = shoot(base, demo_member(env))
+        taken = shoot(base, demo_member(env), pages)
     for path in taken:
         print(path.relative_to(PROJECT))
     print(f"{len(taken)} screenshots in {OUT.relative_to(PROJECT)}/")

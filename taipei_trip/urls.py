@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from taipei_trip.openapi import OpenApiDocument
-from taipei_trip.views import set_language
+from taipei_trip.views import javascript_catalogue, set_language
 
 # By name, as include("app.urls") would: taipei_trip imports no app
 # (docs/architecture.md, "Import direction").
@@ -27,6 +27,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/openapi.json", OpenApiDocument.as_view()),
     path("language/<str:language>", set_language, name="set-language"),
+    path(
+        "jsi18n/<str:language>.<str:version>.js",
+        javascript_catalogue,
+        name="javascript-catalogue",
+    ),
     *(path("", include(app.urlpatterns)) for app in APPS),
     *i18n_patterns(
         *(path("", include(app.page_patterns)) for app in APPS),

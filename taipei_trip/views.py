@@ -1,11 +1,12 @@
-"""The language switch's one endpoint."""
+"""The language switch's endpoint and the JavaScript strings of each language."""
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from taipei_trip.i18n import language_path
+from taipei_trip.i18n import PREFIXED_LANGUAGES, language_path
+from taipei_trip.js_catalogue import catalogue_module
 
 
 @never_cache
@@ -34,4 +35,19 @@ def set_language(request: HttpRequest, language: str) -> HttpResponseRedirect:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+    return response
+
+
+def javascript_catalogue(request: HttpRequest, language: str, version: str):
+    """/jsi18n/<language>.<version>.js: kept a year when `version` is the current one;
+    an older version (a page cached before a release) gets today's strings for a few
+    minutes only."""
+    if language not in PREFIXED_LANGUAGES:
+        raise Http404("找不到這個語言")
+    body, current = catalogue_module(language)
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    if version == current:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = "public, max-age=300"
     return response

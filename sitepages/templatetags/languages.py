@@ -6,8 +6,10 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 
-from taipei_trip.i18n import API_LANGUAGE_OF, language_path
+from taipei_trip.i18n import API_LANGUAGE_OF, PREFIXED_LANGUAGES, language_path
+from taipei_trip.js_catalogue import catalogue_module
 
 register = template.Library()
 
@@ -19,6 +21,30 @@ SHORT_NAMES = {"zh-hant": "中文", "en": "EN", "ja": "日本語"}
 def language_tag() -> str:
     """The active language in BCP 47 (zh-Hant, en, ja) for `lang` attributes."""
     return API_LANGUAGE_OF.get(translation.get_language(), "zh-Hant")
+
+
+@register.simple_tag
+def page_path(path: str) -> str:
+    """`path` in the active language, without the URL resolver (the error pages, which
+    must render whatever failed, and paths built from a visitor's input)."""
+    return language_path(path, translation.get_language())
+
+
+@register.simple_tag
+def javascript_catalogue_url() -> str:
+    """The URL of the active language's JavaScript strings ("" in 繁體中文, the source)."""
+    language = translation.get_language()
+    if language not in PREFIXED_LANGUAGES:
+        return ""
+    version = catalogue_module(language)[1]
+    return reverse("javascript-catalogue", args=[language, version])
+
+
+@register.simple_tag
+def javascript_catalogue_preload() -> str:
+    """Fetches the strings beside the page's modules, not after static/js/i18n.js."""
+    url = javascript_catalogue_url()
+    return format_html('<link rel="modulepreload" href="{}">', url) if url else ""
 
 
 @register.inclusion_tag("sitepages/_language_switch.html", takes_context=True)

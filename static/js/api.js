@@ -1,5 +1,8 @@
-// Talks to the JSON API: adds the member's bearer token, sends and reads JSON, and throws
-// an ApiError carrying the server's message when the answer is an error.
+// Talks to the JSON API: adds the member's bearer token and the page's language (`lang`,
+// so messages come back in it), sends and reads JSON, and throws an ApiError carrying
+// the server's message when the answer is an error.
+import { gettext, IS_SOURCE, LANG } from "./i18n.js";
+
 const TOKEN_KEY = "token";
 
 export class ApiError extends Error {
@@ -23,6 +26,13 @@ export function clearToken() {
   userPromise = null;
 }
 
+// `path` with the page's `lang` (none on 繁體中文 pages: the API's default, and its
+// cached answers stay the ones every earlier client got).
+export function apiUrl(path) {
+  if (IS_SOURCE) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(LANG)}`;
+}
+
 export async function api(path, { method = "GET", body, formData, signal } = {}) {
   const headers = { Accept: "application/json" };
   const token = getToken();
@@ -36,19 +46,19 @@ export async function api(path, { method = "GET", body, formData, signal } = {})
   }
   let response;
   try {
-    response = await fetch(path, { method, headers, body: payload, signal });
+    response = await fetch(apiUrl(path), { method, headers, body: payload, signal });
   } catch (error) {
     if (error.name === "AbortError") throw error;
-    throw new ApiError("網路連線失敗，請稍後再試", 0);
+    throw new ApiError(gettext("網路連線失敗，請稍後再試"), 0);
   }
   let data = null;
   try {
     data = await response.json();
   } catch {
-    throw new ApiError("伺服器回應格式錯誤，請稍後再試", response.status);
+    throw new ApiError(gettext("伺服器回應格式錯誤，請稍後再試"), response.status);
   }
   if (!response.ok || data?.error) {
-    throw new ApiError(data?.message || "發生錯誤，請稍後再試", response.status);
+    throw new ApiError(data?.message || gettext("發生錯誤，請稍後再試"), response.status);
   }
   return data;
 }

@@ -2,17 +2,17 @@
 import { api, currentUser } from "./api.js";
 import { FEW_SEATS, setupCalendar } from "./calendar.js";
 import { requireSignIn } from "./nav.js";
-import { formatPrice } from "./trips.js";
+import { formatPrice, gettext, interpolate, ngettext, pagePath } from "./i18n.js";
 
 // A booking started signed out waits here (this tab only) while the member signs in.
 const PENDING_KEY = "pendingBooking";
 
 const SWIPE_DISTANCE = 40;
 const MESSAGES = {
-  noDate: "請選擇日期",
-  badDate: "請選擇今天起算、可預訂範圍內的日期",
-  working: "預訂中…",
-  noSlot: "這一天的時段已額滿或截止，請選擇其他日期",
+  noDate: gettext("請選擇日期"),
+  badDate: gettext("請選擇今天起算、可預訂範圍內的日期"),
+  working: gettext("預訂中…"),
+  noSlot: gettext("這一天的時段已額滿或截止，請選擇其他日期"),
 };
 
 function setupCarousel(root) {
@@ -75,9 +75,9 @@ function setupCarousel(root) {
 }
 
 const SLOT_NOTES = {
-  closed: "已截止或暫停",
-  full: "已額滿",
-  few: (remaining) => `只剩 ${remaining} 位`,
+  closed: gettext("已截止或暫停"),
+  full: gettext("已額滿"),
+  few: (remaining) => interpolate(ngettext("只剩 %(count)s 位", "只剩 %(count)s 位", remaining), { count: remaining }),
 };
 function setupBookingForm(form) {
   const dateInput = form.elements.date;
@@ -98,7 +98,7 @@ function setupBookingForm(form) {
     if (!slot) return;
     const unit = Number(slot.dataset.price);
     priceLabel.textContent = formatPrice(unit);
-    totalLabel.textContent = `${formatPrice(unit * partySize())}（${partySize()} 人）`;
+    totalLabel.textContent = interpolate(ngettext("%(total)s（%(count)s 人）", "%(total)s（%(count)s 人）", partySize()), { total: formatPrice(unit * partySize()), count: partySize() });
     for (const step of form.querySelectorAll("[data-step]")) {
       const next = partySize() + Number(step.dataset.step);
       step.disabled = next < 1 || next > maxPeople;
@@ -196,7 +196,7 @@ function setupBookingForm(form) {
           price: Number(slot.dataset.price) * participants,
         },
       });
-      window.location.href = "/booking";
+      window.location.href = pagePath("/booking");
     } catch (failure) {
       error.textContent = failure.message;
       button.disabled = false;

@@ -6,18 +6,19 @@ import { checkEmail, checkName, liveCheck, phoneCheck, validateFields } from "./
 import { showCartCount } from "./cart.js";
 import { errorState } from "./states.js";
 import { getWalletPrime, setupCardFields } from "./tappay.js";
-import { formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
+import { formatDate, formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS, tripItem } from "./trips.js";
+import { gettext, interpolate, pagePath } from "./i18n.js";
 
 const MESSAGES = {
-  loading: "載入中…",
-  loadFailed: "無法載入待預訂的行程",
-  deleting: "刪除中…",
-  deleted: "已刪除行程",
-  paying: "付款處理中，請勿關閉頁面…",
-  redirecting: "正在前往付款驗證頁面…",
-  viewOrder: "查看這筆訂單",
-  notOffered: "此行程已不再提供，請刪除後再結帳",
-  closed: "此時段已截止預訂，請刪除後改選其他時段",
+  loading: gettext("載入中…"),
+  loadFailed: gettext("無法載入待預訂的行程"),
+  deleting: gettext("刪除中…"),
+  deleted: gettext("已刪除行程"),
+  paying: gettext("付款處理中，請勿關閉頁面…"),
+  redirecting: gettext("正在前往付款驗證頁面…"),
+  viewOrder: gettext("查看這筆訂單"),
+  notOffered: gettext("此行程已不再提供，請刪除後再結帳"),
+  closed: gettext("此時段已截止預訂，請刪除後改選其他時段"),
 };
 const root = document.querySelector("[data-booking]");
 const greeting = root.querySelector("[data-greeting]");
@@ -59,15 +60,15 @@ function showMessage(text, { orderNumber = null } = {}) {
   if (orderNumber) {
     message.append(
       h("p", {}, [
-        h("a", { href: `/order/${encodeURIComponent(orderNumber)}`, textContent: `${MESSAGES.viewOrder}（${orderNumber}）` }),
+        h("a", { href: pagePath(`/order/${encodeURIComponent(orderNumber)}`), textContent: interpolate(gettext("%(link)s（%(number)s）"), { link: MESSAGES.viewOrder, number: orderNumber }) }),
       ]),
     );
   }
 }
 
 function deleteButton(item) {
-  const label = `刪除行程：${item.attraction.name}，${item.date} ${SLOT_LABELS[item.time] || item.time}`;
-  const button = h("button", { type: "button", className: "trip__delete", "aria-label": label, title: "刪除" }, [
+  const label = interpolate(gettext("刪除行程：%(name)s，%(date)s %(slot)s"), { name: item.attraction.name, date: formatDate(item.date), slot: SLOT_LABELS[item.time] || item.time });
+  const button = h("button", { type: "button", className: "trip__delete", "aria-label": label, title: gettext("刪除") }, [
     trashIcon(),
   ]);
   button.addEventListener("click", () => removeItem(item, button));
@@ -99,7 +100,7 @@ function render() {
 }
 
 function cartItem(item) {
-  const extra = item.cancellableUntil ? [["免費取消：", `${formatDateTime(item.cancellableUntil)} 前`]] : [];
+  const extra = item.cancellableUntil ? [[gettext("免費取消："), interpolate(gettext("%(deadline)s 前"), { deadline: formatDateTime(item.cancellableUntil) })]] : [];
   const row = tripItem(item, { actions: [deleteButton(item)], extra });
   if (item.offered === false || item.open === false) {
     row.classList.add("trip--withdrawn");
@@ -182,7 +183,7 @@ async function payWith(payMethod, getPrime) {
       return;
     }
     if (result.payment.status === 0) {
-      window.location.assign(`/thankyou?number=${encodeURIComponent(result.number)}`);
+      window.location.assign(pagePath(`/thankyou?number=${encodeURIComponent(result.number)}`));
       return;
     }
     lastOrderNumber = result.number;
@@ -211,8 +212,8 @@ async function showUnpaidOrders() {
     ...open.map((order) =>
       h("li", {}, [
         h("a", {
-          href: `/order/${encodeURIComponent(order.number)}`,
-          textContent: `訂單 ${order.number}（${STATE_LABELS[order.state]}，${formatPrice(order.price)}）`,
+          href: pagePath(`/order/${encodeURIComponent(order.number)}`),
+          textContent: interpolate(gettext("訂單 %(number)s（%(state)s，%(price)s）"), { number: order.number, state: STATE_LABELS[order.state], price: formatPrice(order.price) }),
         }),
       ]),
     ),
@@ -224,7 +225,7 @@ async function showUnpaidOrders() {
 async function start() {
   const user = await currentUser();
   if (!user) return signInToContinue();
-  greeting.textContent = `您好，${user.name}，待預訂的行程如下：`;
+  greeting.textContent = interpolate(gettext("您好，%(name)s，待預訂的行程如下："), { name: user.name });
   contact.name.value = user.name || "";
   contact.email.value = user.email || "";
   contact.phone.value = user.phone || "";

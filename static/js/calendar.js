@@ -5,17 +5,17 @@
 // move by day and week, Home / End to the week's ends, Page Up / Page Down by month, and
 // Enter or Space picks.
 import { api } from "./api.js";
+import { formatDate, formatMonth, gettext, interpolate, IS_SOURCE, weekdayName } from "./i18n.js";
 
 // "Only N left" shows under this many seats.
 export const FEW_SEATS = 5;
 // The grid starts on Sunday (日), as the template's header row does.
-const WEEKDAYS = "日一二三四五六";
 const STATES = {
-  open: "可預訂",
-  few: "名額有限",
-  closed: "不可預訂",
-  soldOut: "額滿",
-  notOffered: "不開放預訂",
+  open: gettext("可預訂"),
+  few: gettext("名額有限"),
+  closed: gettext("不可預訂"),
+  soldOut: gettext("額滿"),
+  notOffered: gettext("不開放預訂"),
 };
 
 function isoDate(date) {
@@ -67,7 +67,7 @@ const KEYS = {
 };
 
 export function describeDate(iso) {
-  return `${iso}（星期${WEEKDAYS[weekday(iso)]}）`;
+  return IS_SOURCE ? `${iso}（星期${weekdayName(weekday(iso))}）` : formatDate(iso);
 }
 
 function small(text) {
@@ -94,18 +94,18 @@ function dayButton({ iso, slots, isOutside, isActive, isPicked }) {
   button.append(String(Number(iso.slice(8))));
   let state = isClosed ? STATES.closed : isFew ? STATES.few : STATES.open;
   if (!isClosed && isFew) {
-    button.append(small(`剩 ${fewest}`));
+    button.append(small(interpolate(gettext("剩 %(count)s"), { count: fewest })));
   } else if (open && open.length === 0 && !isOutside) {
     // Sold out only when no seat is left; otherwise past its cut-off or closed.
     const isSoldOut = Object.values(slots).every((slot) => slot.remaining === 0);
-    button.append(small(isSoldOut ? "額滿" : "不開放"));
+    button.append(small(isSoldOut ? gettext("額滿") : gettext("不開放")));
     state = isSoldOut ? STATES.soldOut : STATES.notOffered;
   }
   // The full date and state for screen readers, after the visible day (no aria-label:
   // the accessible name must contain what is shown, WCAG 2.5.3).
   const spoken = document.createElement("span");
   spoken.className = "visually-hidden";
-  spoken.textContent = `（${iso}，${state}）`;
+  spoken.textContent = interpolate(gettext("（%(date)s，%(state)s）"), { date: IS_SOURCE ? iso : formatDate(iso), state });
   button.append(spoken);
   return button;
 }
@@ -166,7 +166,7 @@ export function setupCalendar(form, dateInput, seats, { onPick, onLoad }) {
 
   function render() {
     const [year, mon] = month.split("-").map(Number);
-    monthLabel.textContent = `${year} 年 ${mon} 月`;
+    monthLabel.textContent = formatMonth(year, mon);
     const hadFocus = body.contains(document.activeElement);
     const cellFor = (iso) =>
       dayButton({

@@ -1,8 +1,9 @@
 // The cart count badge in the nav bar. It comes from the API in the browser, never from
 // the server-rendered page, so cached pages stay the same for every visitor.
 import { api } from "./api.js";
+import { interpolate, ngettext } from "./i18n.js";
 
-const COPY = { items: (count) => `，購物車有 ${count} 個行程` };
+const COPY = { items: (count) => interpolate(ngettext("，購物車有 %(count)s 個行程", "，購物車有 %(count)s 個行程", count), { count }) };
 
 export function showCartCount(count) {
   const badge = document.querySelector("[data-cart-count]");

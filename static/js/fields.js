@@ -1,14 +1,15 @@
 // Form-field messages: the text goes in the field's "<id>-error" element (named by its
 // aria-describedby) and aria-invalid tells assistive technology which field is wrong.
+import { gettext } from "./i18n.js";
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const FIELD_MESSAGES = {
-  nameMissing: "請輸入姓名",
-  nameTooLong: "姓名最多 50 個字",
-  emailMissing: "請輸入電子信箱",
-  emailInvalid: "電子信箱格式不正確",
-  phoneMissing: "請輸入手機號碼",
-  phoneInvalid: "手機號碼須為 09 開頭的 10 位數字，例如 0912345678",
+  nameMissing: gettext("請輸入姓名"),
+  nameTooLong: gettext("姓名最多 50 個字"),
+  emailMissing: gettext("請輸入電子信箱"),
+  emailInvalid: gettext("電子信箱格式不正確"),
+  phoneMissing: gettext("請輸入手機號碼"),
+  phoneInvalid: gettext("手機號碼須為 09 開頭的 10 位數字，例如 0912345678"),
 };
 
 export function setFieldError(input, message) {

@@ -3,12 +3,13 @@
 import { api, currentUser } from "./api.js";
 import { errorState } from "./states.js";
 import { signInToContinue } from "./nav.js";
-import { formatDateTime, formatPrice, h, SLOT_LABELS, STATE_LABELS } from "./trips.js";
+import { formatDate, formatDateTime, formatPrice, h, people, SLOT_LABELS, STATE_LABELS } from "./trips.js";
+import { gettext, interpolate, ngettext, pagePath } from "./i18n.js";
 
 const MESSAGES = {
-  loading: "載入中…",
-  loaded: (count) => `已載入 ${count} 筆訂單`,
-  loadFailed: "無法載入訂單",
+  loading: gettext("載入中…"),
+  loaded: (count) => interpolate(ngettext("已載入 %(count)s 筆訂單", "已載入 %(count)s 筆訂單", count), { count }),
+  loadFailed: gettext("無法載入訂單"),
 };
 
 const root = document.querySelector("[data-history]");
@@ -28,20 +29,30 @@ function orderState(order) {
   return order.state || (order.status === 0 ? "paid" : "pending");
 }
 
+// "Sat, 12 Dec 2026 Morning · 2 guests (Refunded)"
+function tripWhen(trip) {
+  let text = `${formatDate(trip.date)} ${SLOT_LABELS[trip.time] || trip.time}`;
+  if (trip.participants > 1) text += interpolate(gettext("・%(people)s"), { people: people(trip.participants) });
+  if (trip.state === "refunded" || trip.state === "cancelled") {
+    text += interpolate(gettext("（%(state)s）"), { state: STATE_LABELS[trip.state] });
+  }
+  return text;
+}
+
 function orderItem(order) {
   const state = orderState(order);
-  const link = `/order/${encodeURIComponent(order.number)}`;
+  const link = pagePath(`/order/${encodeURIComponent(order.number)}`);
   const trips = order.trips?.length ? order.trips : [order.trip].filter(Boolean);
   const headingId = `order-${order.number}`;
   return h("li", { className: "order-card" }, [
     h("article", { "aria-labelledby": headingId }, [
       h("header", { className: "order-card__header" }, [
         h("h2", { className: "order-card__number", id: headingId }, [
-          h("a", { href: link, textContent: `訂單 ${order.number}` }),
+          h("a", { href: link, textContent: interpolate(gettext("訂單 %(number)s"), { number: order.number }) }),
         ]),
         h("span", { className: "state-badge", textContent: STATE_LABELS[state] || state, "data-state": state }),
       ]),
-      h("p", { className: "order-card__date", textContent: `訂購時間：${formatDateTime(order.createdAt) || "—"}` }),
+      h("p", { className: "order-card__date", textContent: interpolate(gettext("訂購時間：%(time)s"), { time: formatDateTime(order.createdAt) || "—" }) }),
       h(
         "ul",
         { className: "order-card__trips" },
@@ -50,17 +61,17 @@ function orderItem(order) {
             h("span", { className: "order-card__trip-name", textContent: trip.attraction.name }),
             h("span", {
               className: "order-card__trip-when",
-              textContent: `${trip.date} ${SLOT_LABELS[trip.time] || trip.time}${trip.participants > 1 ? `・${trip.participants} 人` : ""}${trip.state === "refunded" || trip.state === "cancelled" ? `（${STATE_LABELS[trip.state]}）` : ""}`,
+              textContent: tripWhen(trip),
             }),
           ]),
         ),
       ),
       h("footer", { className: "order-card__footer" }, [
-        h("p", { className: "order-card__total", textContent: `總價：${formatPrice(order.price)}` }),
+        h("p", { className: "order-card__total", textContent: interpolate(gettext("總價：%(price)s"), { price: formatPrice(order.price) }) }),
         h("a", {
           className: order.payable ? "button" : "button button--ghost",
           href: link,
-          textContent: order.payable ? "前往付款" : "查看訂單",
+          textContent: order.payable ? gettext("前往付款") : gettext("查看訂單"),
           "aria-describedby": headingId,
         }),
       ]),

@@ -1,6 +1,7 @@
 // Home page: keyword / station / category search and infinite scroll over
 // GET /api/attractions. The server already rendered page 0 of the current search.
 import { api } from "./api.js";
+import { gettext, interpolate, ngettext, pagePath } from "./i18n.js";
 import { placeholderUrl } from "./images.js";
 import { errorState, removeSkeletons, skeletons } from "./states.js";
 import { setupSuggestions } from "./suggest.js";
@@ -20,14 +21,23 @@ const status = document.querySelector("[data-status]");
 const mrtList = document.querySelector("[data-mrt-list]");
 
 const MESSAGES = {
-  nothing: ({ keyword, category }) =>
-    `找不到${keyword ? `「${keyword}」` : ""}${category ? `${category}類` : ""}的景點`,
-  none: "目前沒有任何景點",
-  searching: "搜尋中…",
-  failed: "景點載入失敗",
-  station: (name) => `捷運${name}站`,
-  noStation: "無捷運站",
-  result: "搜尋結果：",
+  nothing: ({ keyword, category }) => {
+    if (keyword && category) return interpolate(gettext("找不到「%(keyword)s」%(category)s類的景點"), { keyword, category });
+    if (keyword) return interpolate(gettext("找不到「%(keyword)s」的景點"), { keyword });
+    return interpolate(gettext("找不到%(category)s類的景點"), { category });
+  },
+  none: gettext("目前沒有任何景點"),
+  searching: gettext("搜尋中…"),
+  failed: gettext("景點載入失敗"),
+  station: (station) => interpolate(gettext("捷運%(station)s站"), { station }),
+  noStation: gettext("無捷運站"),
+  result: ({ keyword, category }) => {
+    if (keyword && category) return interpolate(gettext("搜尋結果：「%(keyword)s」（%(category)s）"), { keyword, category });
+    if (keyword) return interpolate(gettext("搜尋結果：「%(keyword)s」"), { keyword });
+    if (category) return interpolate(gettext("搜尋結果（%(category)s）"), { category });
+    return "";
+  },
+  end: (count) => interpolate(ngettext("已顯示全部 %(count)s 個景點", "已顯示全部 %(count)s 個景點", count), { count }),
 };
 // Placeholders shown while a page of cards loads: one row on desktop, two on phones.
 const SKELETON_CARDS = 4;
@@ -73,7 +83,7 @@ function showStation(element, attraction) {
 
 function cardFor(attraction) {
   const card = template.content.firstElementChild.cloneNode(true);
-  card.querySelector("a").href = `/attraction/${attraction.id}`;
+  card.querySelector("a").href = pagePath(`/attraction/${attraction.id}`);
   const image = card.querySelector("img");
   image.src = attraction.images[0] || placeholderUrl();
   showText(card.querySelector("[data-card-name]"), attraction, "name");
@@ -83,10 +93,7 @@ function cardFor(attraction) {
 }
 
 function describeSearch() {
-  const parts = [];
-  if (state.keyword) parts.push(`「${state.keyword}」`);
-  if (state.category) parts.push(`（${state.category}）`);
-  return parts.length ? `${MESSAGES.result}${parts.join("")}` : "";
+  return MESSAGES.result(state);
 }
 
 async function loadNextPage() {
@@ -146,7 +153,7 @@ function showEmpty(isEmpty) {
 function showEnd() {
   const count = list.querySelectorAll(".card").length;
   end.hidden = state.nextPage !== null || count === 0;
-  end.querySelector("[data-end-count]").textContent = String(count);
+  end.textContent = MESSAGES.end(count);
 }
 
 const observer = new IntersectionObserver(
@@ -169,7 +176,7 @@ function updateAddress() {
   if (state.keyword) params.set("keyword", state.keyword);
   if (state.category) params.set("category", state.category);
   const query = params.toString();
-  history.replaceState(null, "", query ? `/?${query}` : "/");
+  history.replaceState(null, "", query ? `${pagePath("/")}?${query}` : pagePath("/"));
 }
 
 function markStation() {

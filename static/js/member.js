@@ -1,35 +1,36 @@
 // /member: the profile (PATCH /api/user), a password change (PUT /api/user/password,
 // which revokes every earlier token and hands back a new one) and the avatar
 // (POST / DELETE /api/user/avatar), shown here and in the nav bar.
-import { api, clearToken, getToken, loadUser, setToken } from "./api.js";
+import { api, apiUrl, clearToken, getToken, loadUser, setToken } from "./api.js";
 import { signInToContinue } from "./nav.js";
 import { checkName, liveCheck, phoneCheck, setFieldError, validateFields } from "./fields.js";
 import { COPY, errorState } from "./states.js";
+import { gettext } from "./i18n.js";
 
 const AVATAR_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 const MESSAGES = {
-  saving: "儲存中…",
-  saved: "個人資料已更新",
-  passwordChanged: "密碼已變更，其他裝置上的登入已失效",
-  currentMissing: "請輸入目前的密碼",
-  newMissing: "請輸入新密碼",
-  newTooShort: "新密碼至少需要 8 個字元",
-  newSameAsCurrent: "新密碼不能與目前的密碼相同",
-  confirmMismatch: "兩次輸入的新密碼不一致",
-  avatarType: "頭像只接受 JPEG、PNG 或 WebP 圖片",
-  avatarSize: "頭像檔案不能超過 5 MB",
-  avatarChosen: "已選擇圖片，按「上傳頭像」儲存",
-  noFile: "尚未選擇檔案",
-  uploading: "上傳中…",
-  uploaded: "頭像已更新",
-  removing: "移除中…",
-  removed: "頭像已移除",
-  exporting: "準備中…",
-  exported: "已下載您的資料",
-  deleteConfirm: "請勾選確認",
-  deleting: "刪除中…",
-  loadFailed: "會員資料載入失敗",
+  saving: gettext("儲存中…"),
+  saved: gettext("個人資料已更新"),
+  passwordChanged: gettext("密碼已變更，其他裝置上的登入已失效"),
+  currentMissing: gettext("請輸入目前的密碼"),
+  newMissing: gettext("請輸入新密碼"),
+  newTooShort: gettext("新密碼至少需要 8 個字元"),
+  newSameAsCurrent: gettext("新密碼不能與目前的密碼相同"),
+  confirmMismatch: gettext("兩次輸入的新密碼不一致"),
+  avatarType: gettext("頭像只接受 JPEG、PNG 或 WebP 圖片"),
+  avatarSize: gettext("頭像檔案不能超過 5 MB"),
+  avatarChosen: gettext("已選擇圖片，按「上傳頭像」儲存"),
+  noFile: gettext("尚未選擇檔案"),
+  uploading: gettext("上傳中…"),
+  uploaded: gettext("頭像已更新"),
+  removing: gettext("移除中…"),
+  removed: gettext("頭像已移除"),
+  exporting: gettext("準備中…"),
+  exported: gettext("已下載您的資料"),
+  deleteConfirm: gettext("請勾選確認"),
+  deleting: gettext("刪除中…"),
+  loadFailed: gettext("會員資料載入失敗"),
 };
 
 const root = document.querySelector("[data-member]");
@@ -222,7 +223,7 @@ async function downloadData(button) {
   say(box, "[data-export-message]", MESSAGES.exporting);
   button.disabled = true;
   try {
-    const response = await fetch("/api/user/export", {
+    const response = await fetch(apiUrl("/api/user/export"), {
       headers: { Authorization: `Bearer ${getToken()}` },
     });
     if (response.status === 403) return signInToContinue();
@@ -236,7 +237,7 @@ async function downloadData(button) {
     URL.revokeObjectURL(link.href);
     say(box, "[data-export-message]", MESSAGES.exported, "success");
   } catch (error) {
-    say(box, "[data-export-message]", error.message || "下載失敗，請稍後再試", "error");
+    say(box, "[data-export-message]", error.message || gettext("下載失敗，請稍後再試"), "error");
   } finally {
     button.disabled = false;
   }

@@ -4,19 +4,20 @@
 import { api, clearToken, currentUser, getToken, setToken } from "./api.js";
 import { refreshCartCount } from "./cart.js";
 import { watchImages } from "./images.js";
+import { gettext, pagePath, unprefixedPath } from "./i18n.js";
 
 const MESSAGES = {
-  missing: "請填寫所有欄位",
-  email: "電子信箱格式不正確",
-  password: "密碼至少需要 8 個字元",
-  working: "處理中…",
-  resetSent: "如果這個電子信箱已註冊，重設密碼的連結已寄出，請在 1 小時內使用。",
-  verificationSent: "驗證信已寄出，請查看您的信箱。",
+  missing: gettext("請填寫所有欄位"),
+  email: gettext("電子信箱格式不正確"),
+  password: gettext("密碼至少需要 8 個字元"),
+  working: gettext("處理中…"),
+  resetSent: gettext("如果這個電子信箱已註冊，重設密碼的連結已寄出，請在 1 小時內使用。"),
+  verificationSent: gettext("驗證信已寄出，請查看您的信箱。"),
 };
 const MODES = {
-  signin: { title: "登入會員帳號", switchText: "還沒有帳戶？", switchButton: "點此註冊" },
-  signup: { title: "註冊會員帳號", switchText: "已經有帳戶了？", switchButton: "點此登入" },
-  forgot: { title: "忘記密碼", switchText: "想起密碼了？", switchButton: "點此登入" },
+  signin: { title: gettext("登入會員帳號"), switchText: gettext("還沒有帳戶？"), switchButton: gettext("點此註冊") },
+  signup: { title: gettext("註冊會員帳號"), switchText: gettext("已經有帳戶了？"), switchButton: gettext("點此登入") },
+  forgot: { title: gettext("忘記密碼"), switchText: gettext("想起密碼了？"), switchButton: gettext("點此登入") },
 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -60,7 +61,7 @@ export function openAuthModal(startMode = "signin", { dismissed = null } = {}) {
 // For pages only members see (/member, /orders, /booking): signed out, the dialog opens
 // here and a sign-in reloads this page; closing it instead goes home.
 export function signInToContinue() {
-  openAuthModal("signin", { dismissed: () => window.location.replace("/") });
+  openAuthModal("signin", { dismissed: () => window.location.replace(pagePath("/")) });
 }
 
 // After signing in (or up), the page starts again signed in, where the member was; pages
@@ -209,7 +210,7 @@ async function signOut() {
     // The token is dropped locally either way; an expired one is already useless.
   }
   clearToken();
-  window.location.href = "/";
+  window.location.href = pagePath("/");
 }
 
 // Signed-out visitors following a members-only link get the dialog instead of a redirect.
@@ -250,7 +251,33 @@ async function renderSignedInState() {
   if (user.emailVerified === false) showVerifyBanner();
 }
 
+// The language switch (templates/sitepages/_language_switch.html) works as plain links;
+// here each link takes the address bar's current query and fragment along (the page may
+// have changed them, or been served from the cache for another query), and the open list
+// closes with Esc or a click elsewhere.
+function setupLanguageSwitch() {
+  const menu = document.querySelector("[data-language-switch]");
+  if (!menu) return;
+  menu.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-language]");
+    if (!link) return;
+    const here = unprefixedPath(window.location.pathname) + window.location.search + window.location.hash;
+    const href = new URL(link.href);
+    href.searchParams.set("next", here);
+    link.href = href.toString();
+  });
+  menu.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !menu.open) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+  document.addEventListener("click", (event) => {
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+}
+
 setupModal();
+setupLanguageSwitch();
 guardMemberLinks();
 watchImages();
 renderSignedInState();

@@ -4,16 +4,17 @@
 import { api, currentUser } from "./api.js";
 import { openAuthModal } from "./nav.js";
 import { formatPrice, STATE_LABELS } from "./trips.js";
+import { gettext, pagePath, pageTitle } from "./i18n.js";
 
-const METHOD_LABELS = { card: "信用卡", line_pay: "LINE Pay", jko_pay: "街口支付" };
+const METHOD_LABELS = { card: gettext("信用卡"), line_pay: "LINE Pay", jko_pay: gettext("街口支付") };
 const MESSAGES = {
-  notFound: "找不到這筆訂單",
-  notFoundHelp: "請確認您登入的是下單的會員帳號，或到歷史訂單查看您的訂單。",
-  signInFirst: "請先登入會員帳號，才能查看付款結果。",
-  paid: ["付款成功", "付款成功，行程已預訂完成，收據已寄到聯絡信箱。"],
-  failed: ["付款未完成", "這筆訂單沒有扣款，您可以到訂單頁面重新付款。"],
-  refunded: ["訂單已退款", "這筆訂單的款項已退還。"],
-  pending: ["付款確認中", "金流尚未回報結果。若您已完成付款驗證，請稍後重新整理本頁或到歷史訂單查看，不要重複付款。"],
+  notFound: gettext("找不到這筆訂單"),
+  notFoundHelp: gettext("請確認您登入的是下單的會員帳號，或到歷史訂單查看您的訂單。"),
+  signInFirst: gettext("請先登入會員帳號，才能查看付款結果。"),
+  paid: [gettext("付款成功"), gettext("付款成功，行程已預訂完成，收據已寄到聯絡信箱。")],
+  failed: [gettext("付款未完成"), gettext("這筆訂單沒有扣款，您可以到訂單頁面重新付款。")],
+  refunded: [gettext("訂單已退款"), gettext("這筆訂單的款項已退還。")],
+  pending: [gettext("付款確認中"), gettext("金流尚未回報結果。若您已完成付款驗證，請稍後重新整理本頁或到歷史訂單查看，不要重複付款。")],
 };
 // The notify and the buyer's return race each other; a few short polls cover the gap.
 const POLL_MS = 2000;
@@ -29,7 +30,7 @@ const section = root.querySelector("[data-return-order]");
 function show(order) {
   const [heading, lead] = MESSAGES[order.state] || MESSAGES.pending;
   title.textContent = heading;
-  document.title = `${heading} - 台北一日遊`;
+  document.title = pageTitle(heading);
   status.textContent = lead;
   section.querySelector("[data-return-number]").textContent = order.number;
   const badge = section.querySelector("[data-return-state]");
@@ -64,7 +65,7 @@ async function start() {
       if (data.state !== "pending") {
         // Settled: the order page shows the outcome and what can be done next. The
         // return page leaves the history, so "back" does not land on it again.
-        window.location.replace(`/order/${encodeURIComponent(data.number)}`);
+        window.location.replace(pagePath(`/order/${encodeURIComponent(data.number)}`));
         return;
       }
       await wait(POLL_MS);

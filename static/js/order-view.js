@@ -4,11 +4,12 @@
 import { api, currentUser } from "./api.js";
 import { openAuthModal } from "./nav.js";
 import { errorState } from "./states.js";
+import { gettext, pageTitle } from "./i18n.js";
 
 const MESSAGES = {
-  notFound: "找不到這筆訂單",
-  signInFirst: "請先登入會員帳號，才能查看訂單。",
-  loadFailed: "無法載入這筆訂單",
+  notFound: gettext("找不到這筆訂單"),
+  signInFirst: gettext("請先登入會員帳號，才能查看訂單。"),
+  loadFailed: gettext("無法載入這筆訂單"),
 };
 
 // `render(order)` draws an answer; `notFoundHelp` says where to look instead. Returns the
@@ -23,7 +24,7 @@ export function orderView(root, { render, notFoundHelp }) {
   function showNotFound() {
     skeletonList.hidden = true;
     title.textContent = MESSAGES.notFound;
-    document.title = `${MESSAGES.notFound} - 台北一日遊`;
+    document.title = pageTitle(MESSAGES.notFound);
     status.textContent = notFoundHelp;
   }
 

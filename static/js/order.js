@@ -5,20 +5,21 @@
 import { api } from "./api.js";
 import { orderView } from "./order-view.js";
 import { payAgain } from "./pay-again.js";
-import { formatDateTime, formatPrice, h, STATE_LABELS, tripItem } from "./trips.js";
+import { formatDate, formatDateTime, formatPrice, h, STATE_LABELS, tripItem } from "./trips.js";
+import { gettext, interpolate, pageTitle } from "./i18n.js";
 
-const METHOD_LABELS = { card: "信用卡", line_pay: "LINE Pay", jko_pay: "街口支付" };
-const ATTEMPT_LABELS = { pending: "處理中", succeeded: "成功", failed: "失敗", unknown: "確認中" };
+const METHOD_LABELS = { card: gettext("信用卡"), line_pay: "LINE Pay", jko_pay: gettext("街口支付") };
+const ATTEMPT_LABELS = { pending: gettext("處理中"), succeeded: gettext("成功"), failed: gettext("失敗"), unknown: gettext("確認中") };
 const MESSAGES = {
-  notFoundHelp: "請確認訂單編號與登入的會員帳號，或到歷史訂單查看您的所有訂單。",
-  confirmOne: (name) => `確定要取消「${name}」並全額退款嗎？取消後無法復原。`,
-  confirmAll: "確定要取消整筆訂單的所有行程並全額退款嗎？取消後無法復原。",
-  cancelling: "取消中，正在辦理退款…",
-  cancelled: (amount) => `已取消，${formatPrice(amount)} 已退回您付款的信用卡。`,
-  refundPending: "已取消，退款正在向金流確認中，完成後會寄信通知您，請不要重複取消。",
-  refundFailed: "已取消，但退款未成功，客服人員會與您聯繫。",
-  deadlinePassed: "已過免費取消期限，無法自行取消",
-  noPayments: "尚無付款紀錄",
+  notFoundHelp: gettext("請確認訂單編號與登入的會員帳號，或到歷史訂單查看您的所有訂單。"),
+  confirmOne: (name) => interpolate(gettext("確定要取消「%(name)s」並全額退款嗎？取消後無法復原。"), { name }),
+  confirmAll: gettext("確定要取消整筆訂單的所有行程並全額退款嗎？取消後無法復原。"),
+  cancelling: gettext("取消中，正在辦理退款…"),
+  cancelled: (amount) => interpolate(gettext("已取消，%(amount)s 已退回您付款的信用卡。"), { amount: formatPrice(amount) }),
+  refundPending: gettext("已取消，退款正在向金流確認中，完成後會寄信通知您，請不要重複取消。"),
+  refundFailed: gettext("已取消，但退款未成功，客服人員會與您聯繫。"),
+  deadlinePassed: gettext("已過免費取消期限，無法自行取消"),
+  noPayments: gettext("尚無付款紀錄"),
 };
 
 const root = document.querySelector("[data-order-page]");
@@ -36,17 +37,17 @@ function text(selector, value) {
 
 function tripRow(trip, order) {
   const deadline = formatDateTime(trip.cancellableUntil);
-  const extra = [["狀態：", STATE_LABELS[trip.state] || trip.state]];
+  const extra = [[gettext("狀態："), STATE_LABELS[trip.state] || trip.state]];
   if (deadline && (trip.state === "paid" || trip.state === "pending" || trip.state === "failed")) {
-    extra.push(["免費取消期限：", deadline]);
+    extra.push([gettext("免費取消期限："), deadline]);
   }
   const actions = [];
   if (trip.cancellable) {
     // Which trip is said in hidden text after the visible words, not an aria-label that
     // would hide them (axe label-content-name-mismatch, WCAG 2.5.3).
     const button = h("button", { type: "button", className: "button button--ghost trip__cancel" }, [
-      "取消行程",
-      h("span", { className: "visually-hidden", textContent: `：${trip.attraction.name}，${trip.date}` }),
+      gettext("取消行程"),
+      h("span", { className: "visually-hidden", textContent: interpolate(gettext("：%(name)s，%(date)s"), { name: trip.attraction.name, date: formatDate(trip.date) }) }),
     ]);
     button.addEventListener("click", () => cancel([trip.id], MESSAGES.confirmOne(trip.attraction.name)));
     actions.push(button);
@@ -61,7 +62,7 @@ function tripRow(trip, order) {
 
 function attemptRow(attempt, kind) {
   const when = formatDateTime(attempt.answeredAt || attempt.requestedAt);
-  const how = kind === "payment" ? `${METHOD_LABELS[attempt.method] || attempt.method} 付款` : "退款";
+  const how = kind === "payment" ? interpolate(gettext("%(method)s 付款"), { method: METHOD_LABELS[attempt.method] || attempt.method }) : gettext("退款");
   return h("li", { className: "order-history-list__item" }, [
     h("span", { textContent: `${when} ${how} ${formatPrice(attempt.amount)}` }),
     " ",
@@ -71,14 +72,14 @@ function attemptRow(attempt, kind) {
 
 function render(order) {
   const state = order.state || (order.status === 0 ? "paid" : "pending");
-  title.textContent = `訂單 ${order.number}`;
-  document.title = `訂單 ${order.number} - 台北一日遊`;
+  title.textContent = interpolate(gettext("訂單 %(number)s"), { number: order.number });
+  document.title = pageTitle(title.textContent);
   text("[data-order-number]", order.number);
   const stateBadge = section.querySelector("[data-order-state]");
   stateBadge.textContent = STATE_LABELS[state] || state;
   stateBadge.dataset.state = state;
   text("[data-order-created]", formatDateTime(order.createdAt) || "—");
-  text("[data-order-contact]", `${order.contact.name}（${order.contact.phone}，${order.contact.email}）`);
+  text("[data-order-contact]", interpolate(gettext("%(name)s（%(phone)s，%(email)s）"), order.contact));
   text("[data-order-total]", formatPrice(order.price));
   const trips = order.trips?.length ? order.trips : [order.trip].filter(Boolean);
   section.querySelector("[data-order-trips]").replaceChildren(...trips.map((trip) => tripRow(trip, order)));
@@ -100,10 +101,10 @@ function cancelOutcome(order, ids) {
   const trips = order.trips.filter((trip) => ids === null || ids.includes(trip.id));
   if (trips.every((trip) => trip.state === "refunded")) {
     const refunds = order.refunds || [];
-    return MESSAGES.cancelled(refunds.length ? refunds[refunds.length - 1].amount : 0);
+    return [MESSAGES.cancelled(refunds.length ? refunds[refunds.length - 1].amount : 0), true];
   }
   const last = (order.refunds || []).at(-1);
-  return last && last.state === "failed" ? MESSAGES.refundFailed : MESSAGES.refundPending;
+  return [last && last.state === "failed" ? MESSAGES.refundFailed : MESSAGES.refundPending, false];
 }
 
 async function cancel(ids, question) {
@@ -116,8 +117,9 @@ async function cancel(ids, question) {
     const body = ids ? { items: ids } : {};
     const { data } = await api(`/api/order/${encodeURIComponent(number)}/cancel`, { method: "POST", body });
     render(data);
-    cancelMessage.textContent = cancelOutcome(data, ids);
-    cancelMessage.classList.toggle("is-success", cancelMessage.textContent.includes("已退回"));
+    const [outcome, isRefunded] = cancelOutcome(data, ids);
+    cancelMessage.textContent = outcome;
+    cancelMessage.classList.toggle("is-success", isRefunded);
   } catch (error) {
     cancelMessage.textContent = error.message;
     for (const button of section.querySelectorAll(".trip__cancel, [data-cancel-all]")) button.disabled = false;

@@ -2,10 +2,11 @@
 // order page and the thank-you page through templates/orders/_pay_again.html.
 import { api } from "./api.js";
 import { setupCardFields } from "./tappay.js";
+import { gettext } from "./i18n.js";
 
 const MESSAGES = {
-  paying: "付款處理中，請勿關閉頁面…",
-  paid: "付款成功！",
+  paying: gettext("付款處理中，請勿關閉頁面…"),
+  paid: gettext("付款成功！"),
 };
 
 // Wires `form` to pay order `number`. `onAnswer(isPaid)` runs (and is awaited) after

@@ -2,13 +2,14 @@
 // (POST /api/user/password-reset/confirm); success signs in and opens the member page.
 import { api, setToken } from "./api.js";
 import { liveCheck, setFieldError, validateFields } from "./fields.js";
+import { gettext, pagePath } from "./i18n.js";
 
 const MESSAGES = {
-  missing: "請輸入新密碼",
-  tooShort: "新密碼至少需要 8 個字元",
-  mismatch: "兩次輸入的新密碼不一致",
-  working: "設定中…",
-  done: "密碼已重設，已為您登入",
+  missing: gettext("請輸入新密碼"),
+  tooShort: gettext("新密碼至少需要 8 個字元"),
+  mismatch: gettext("兩次輸入的新密碼不一致"),
+  working: gettext("設定中…"),
+  done: gettext("密碼已重設，已為您登入"),
 };
 
 const form = document.querySelector("[data-reset-form]");
@@ -44,10 +45,11 @@ async function submit(event) {
     });
     setToken(token);
     say(MESSAGES.done, "success");
-    window.location.replace("/member");
+    window.location.replace(pagePath("/member"));
   } catch (error) {
-    // A weak password is the field's problem; a dead link is the form's.
-    if (error.status === 400 && !/連結/.test(error.message)) setFieldError(password, error.message);
+    // A weak password is the field's problem; a dead link is the form's (its message, in
+    // any language, names the link: accounts/forms.py).
+    if (error.status === 400 && !error.message.includes(gettext("連結"))) setFieldError(password, error.message);
     say(error.message, "error");
     button.disabled = false;
   }

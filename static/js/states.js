@@ -1,11 +1,12 @@
 // Loading, empty and error states every page shares: skeleton placeholders while data
 // loads, an empty state with a next action, an error with a retry button. Copy lives in
 // COPY so pages say the same thing the same way.
+import { gettext } from "./i18n.js";
 export const COPY = {
-  loading: "載入中…",
-  retry: "重新載入",
-  browse: "去逛逛景點",
-  loadFailed: "資料載入失敗，請檢查網路連線後重新載入。",
+  loading: gettext("載入中…"),
+  retry: gettext("重新載入"),
+  browse: gettext("去逛逛景點"),
+  loadFailed: gettext("資料載入失敗，請檢查網路連線後重新載入。"),
 };
 
 function element(tag, className, text) {

@@ -4,11 +4,12 @@
 // ↓ / ↑ move through the list, Enter picks, Esc closes; a station searches in place and
 // an attraction opens its page.
 import { api } from "./api.js";
+import { gettext, interpolate, ngettext, pagePath } from "./i18n.js";
 
 const COPY = {
-  station: "捷運站",
-  attraction: "景點",
-  count: (count) => (count ? `有 ${count} 個建議，用上下方向鍵選擇` : ""),
+  station: gettext("捷運站"),
+  attraction: gettext("景點"),
+  count: (count) => (count ? interpolate(ngettext("有 %(count)s 個建議，用上下方向鍵選擇", "有 %(count)s 個建議，用上下方向鍵選擇", count), { count }) : ""),
 };
 const DEBOUNCE_MS = 200;
 const MAX_STATIONS = 3;
@@ -19,7 +20,7 @@ export function setupSuggestions(input, { stations, onPick }) {
   list.id = `${input.id}-suggestions`;
   list.className = "suggestions";
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "搜尋建議");
+  list.setAttribute("aria-label", gettext("搜尋建議"));
   list.hidden = true;
   const live = document.createElement("p");
   live.className = "visually-hidden";
@@ -86,7 +87,7 @@ export function setupSuggestions(input, { stations, onPick }) {
   function pick(item) {
     close();
     if (item.id) {
-      window.location.assign(`/attraction/${item.id}`);
+      window.location.assign(pagePath(`/attraction/${item.id}`));
       return;
     }
     input.value = item.name;

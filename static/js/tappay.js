@@ -1,17 +1,18 @@
 // TapPay Fields on a payment form: TPDirect (loaded by the page as a classic script from
 // settings.TAPPAY_SDK_URL) mounts the card inputs, and getPrime() turns the card into a
 // one-time prime, so card numbers never reach this site.
+import { gettext } from "./i18n.js";
 const FIELD_ERRORS = {
-  number: "卡片號碼不正確",
-  expiry: "有效期限不正確",
-  ccv: "安全碼不正確",
+  number: gettext("卡片號碼不正確"),
+  expiry: gettext("有效期限不正確"),
+  ccv: gettext("安全碼不正確"),
 };
 const STATUS_ERROR = 2;
 export const CARD_MESSAGES = {
-  unavailable: "付款元件載入失敗，請重新整理頁面後再試",
-  incomplete: "請完整填寫信用卡資訊",
-  primeFailed: "無法取得付款資訊，請確認信用卡資料後再試",
-  walletFailed: "無法啟動行動支付，請稍後再試或改用信用卡",
+  unavailable: gettext("付款元件載入失敗，請重新整理頁面後再試"),
+  incomplete: gettext("請完整填寫信用卡資訊"),
+  primeFailed: gettext("無法取得付款資訊，請確認信用卡資料後再試"),
+  walletFailed: gettext("無法啟動行動支付，請稍後再試或改用信用卡"),
 };
 // The payMethod the server expects -> the TPDirect object that gives its prime.
 const WALLETS = { line_pay: "linePay", jko_pay: "jkoPay" };
@@ -35,7 +36,7 @@ export function getWalletPrime(method) {
 function cardProblem(status) {
   if (!status) return "";
   const wrong = Object.keys(FIELD_ERRORS).filter((key) => status[key] === STATUS_ERROR);
-  return wrong.map((key) => FIELD_ERRORS[key]).join("、");
+  return wrong.map((key) => FIELD_ERRORS[key]).join(gettext("、"));
 }
 
 // Sets up the three fields inside `form` (its data-tappay-* attributes carry the public

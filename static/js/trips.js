@@ -1,33 +1,17 @@
 // Shared by the booking, thank-you and order-history pages: labels, money and date
 // formats, and the DOM of one booked trip.
-export const SLOT_LABELS = { morning: "上半天", afternoon: "下半天" };
+import { formatDate, formatPrice, formatTime, gettext, interpolate, ngettext, pagePath } from "./i18n.js";
+export const SLOT_LABELS = { morning: gettext("上半天"), afternoon: gettext("下半天") };
 export const STATE_LABELS = {
-  paid: "已付款",
-  pending: "待付款",
-  failed: "付款失敗",
-  refunded: "已退款",
-  cancelled: "已取消",
+  paid: gettext("已付款"),
+  pending: gettext("待付款"),
+  failed: gettext("付款失敗"),
+  refunded: gettext("已退款"),
+  cancelled: gettext("已取消"),
 };
 
-// Money as every page writes it (copy guide in docs/frontend.md): NT$ 2,000.
-export function formatPrice(amount) {
-  return `NT$ ${Number(amount).toLocaleString("en-US")}`;
-}
-
-const DATE_TIME = new Intl.DateTimeFormat("zh-TW", {
-  timeZone: "Asia/Taipei",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-export function formatDateTime(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : DATE_TIME.format(date);
-}
+// Money and dates in the page's language (i18n.js; the copy guide in docs/frontend.md).
+export { formatDate, formatDateTime, formatPrice } from "./i18n.js";
 
 // document.createElement with properties, attributes (names containing "-") and children.
 export function h(tag, props = {}, children = []) {
@@ -59,33 +43,43 @@ export function tripImage(attraction, { width = 266, height = 200 } = {}) {
   });
 }
 
+// "2 人", "2 guests", "2名".
+export function people(count) {
+  return interpolate(ngettext("%(count)s 人", "%(count)s 人", count), { count });
+}
+
 function detail(term, value) {
   return h("div", { className: "trip__detail" }, [h("dt", { textContent: term }), h("dd", { textContent: value })]);
 }
 
 // A slot's hours come from the server (settings), never from this file.
 export function slotText(trip) {
-  const slot = SLOT_LABELS[trip.time] || trip.time;
-  return trip.startTime ? `${slot}（${trip.startTime}–${trip.endTime}）` : slot;
+  const label = SLOT_LABELS[trip.time] || trip.time;
+  if (!trip.startTime) return label;
+  const hours = `${formatTime(trip.startTime)}–${formatTime(trip.endTime)}`;
+  return interpolate(gettext("%(label)s（%(hours)s）"), { label, hours });
 }
 
 // One trip as an <li>: photo, name, date, slot and hours, party size, price (when
 // known), address, and `extra` [term, value] pairs.
 export function tripItem(trip, { headingLevel = 2, actions = [], extra = [] } = {}) {
   const { attraction } = trip;
-  const details = [detail("日期：", trip.date), detail("時間：", slotText(trip))];
-  if (trip.participants) details.push(detail("人數：", `${trip.participants} 人`));
+  const details = [detail(gettext("日期："), formatDate(trip.date)), detail(gettext("時間："), slotText(trip))];
+  if (trip.participants) details.push(detail(gettext("人數："), people(trip.participants)));
   if (trip.price !== undefined && trip.price !== null) {
-    const each = trip.participants > 1 && trip.unitPrice ? `（每人 ${formatPrice(trip.unitPrice)}）` : "";
-    details.push(detail("費用：", `${formatPrice(trip.price)}${each}`));
+    const price = formatPrice(trip.price);
+    const text = trip.participants > 1 && trip.unitPrice
+      ? interpolate(gettext("%(price)s（每人 %(each)s）"), { price, each: formatPrice(trip.unitPrice) })
+      : price;
+    details.push(detail(gettext("費用："), text));
   }
-  details.push(detail("地點：", attraction.address));
+  details.push(detail(gettext("地點："), attraction.address));
   for (const [term, value] of extra) details.push(detail(term, value));
   return h("li", { className: "trip" }, [
     tripImage(attraction),
     h("div", { className: "trip__body" }, [
       h(`h${headingLevel}`, { className: "trip__name" }, [
-        h("a", { href: `/attraction/${attraction.id}`, textContent: `台北一日遊：${attraction.name}` }),
+        h("a", { href: pagePath(`/attraction/${attraction.id}`), textContent: interpolate(gettext("台北一日遊：%(name)s"), { name: attraction.name }) }),
       ]),
       h("dl", { className: "trip__details" }, details),
     ]),
