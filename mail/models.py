@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +26,13 @@ class Email(models.Model):
     subject = models.CharField("主旨 Subject", max_length=255)
     text_body = models.TextField("純文字內容 Text body")
     html_body = models.TextField("HTML 內容", blank=True)
+    # What it was written in: the sender's display name is said in it too.
+    language = models.CharField(
+        "語言 Language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     state = models.CharField(
         "狀態 State",
         max_length=10,

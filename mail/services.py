@@ -11,6 +11,7 @@ import logging
 import random
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 from functools import partial
 
 from django.conf import settings
@@ -52,6 +53,7 @@ def queue_mail(
         subject=subject,
         text_body=text_body,
         html_body=html_body,
+        language=language or settings.LANGUAGE_CODE,
     )
     email.full_clean(exclude=["key"])
     try:
@@ -155,7 +157,7 @@ def _send(email: Email) -> None:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.text_body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(email.language),
         to=[email.to],
         # One Message-ID per mail: a resend after a lost answer is recognisably the same.
         headers={"Message-ID": message_id(email, domain=domain)},
@@ -164,6 +166,19 @@ def _send(email: Email) -> None:
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
     message.send()
+
+
+def sender(language: str) -> str:
+    """DEFAULT_FROM_EMAIL with its display name in the mail's language when the
+    catalogues know it (台北一日遊 → "Taipei Day Trip"); any other name as configured."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if not name:
+        return settings.DEFAULT_FROM_EMAIL
+    with translation.override(language):
+        translated = translation.gettext(name)
+    if translated == name:
+        return settings.DEFAULT_FROM_EMAIL
+    return formataddr((translated, address))
 
 
 def message_id(email: Email, *, domain: str) -> str:

@@ -38,6 +38,7 @@ def test_an_order_paid_on_english_pages_gets_an_english_receipt(
     assert order.language == "en"
     [message] = mailoutbox
     assert message.subject == f"Taipei Day Trip order {order.number}: payment received"
+    assert message.from_email == "Taipei Day Trip <no-reply@localhost>"
     tomorrow = today_in_taipei() + timedelta(days=1)
     assert f"• {weekday_date(tomorrow)}, Morning, 9:00–14:00" in message.body
     assert "Total: NT$4,500" in message.body
@@ -60,6 +61,7 @@ def test_without_lang_the_receipt_stays_in_traditional_chinese(
 
     assert Order.objects.get().language == "zh-hant"
     [message] = mailoutbox
+    assert message.from_email == "台北一日遊 <no-reply@localhost>"
     assert message.subject.endswith("付款完成")
     assert '<html lang="zh-Hant">' in message.alternatives[0][0]
 
