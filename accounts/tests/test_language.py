@@ -61,3 +61,26 @@ def test_a_reset_asked_in_english_is_mailed_in_english(
     [message] = mailoutbox
     assert message.subject == "Reset your Taipei Day Trip password"
     assert "http://127.0.0.1:8000/en/reset/" in message.body
+
+
+def test_the_english_links_lead_to_the_english_pages(
+    client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_json(client, "/api/user/password-reset?lang=en", {"email": user.email})
+        post_json(
+            client,
+            "/api/user?lang=en",
+            {
+                "name": "Alex",
+                "email": "alex@example.com",
+                "password": "a long horse 42",
+            },
+        )
+
+    reset, verify = mailoutbox
+    for message, path in ((reset, "/en/reset/"), (verify, "/en/verify/")):
+        link = next(w for w in message.body.split() if path in w)
+        page = client.get(link.removeprefix("http://127.0.0.1:8000"))
+        assert page.status_code == 200, link
+        assert '<html lang="en"' in page.content.decode()
