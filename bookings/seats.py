@@ -23,6 +23,7 @@ from bookings.formats import date_text
 from bookings.models import Departure, SeatMovement
 from taipei_trip.cache import CACHE_ERRORS
 from taipei_trip.errors import AppError
+from taipei_trip.translated import localized, translated_language
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,9 @@ def take_seats(
     ).update(taken=F("taken") + count)
     if not updated:
         departure.refresh_from_db()
-        names = {"name": attraction.name, "date": date_text(day), "slot": slot_label}
+        # The place as the member reads it: its name in their language if staff wrote it.
+        name, _ = localized(attraction, "name", translated_language())
+        names = {"name": name, "date": date_text(day), "slot": slot_label}
         if departure.is_closed:
             raise SeatsError(MESSAGES["closed"].format(**names))
         remaining = max(capacity - departure.taken, 0)

@@ -60,3 +60,28 @@ def test_signed_out_is_refused_in_the_language(client):
     response = client.get("/api/booking", {"lang": "ja"})
 
     assert_json_error(response, 403, "ログインしていません。ログインしてください")
+
+
+def test_a_sold_out_slot_names_the_place_in_the_members_language(attraction, settings):
+    from django.utils import translation
+
+    from bookings.seats import SeatsError, take_seats
+
+    settings.TRIP_SEATS_PER_SLOT = 0
+    attraction.name_en = "Taipei 101"
+    attraction.save()
+    day = today_in_taipei() + timedelta(days=2)
+    with translation.override("en"), pytest.raises(SeatsError) as refusal:
+        take_seats(
+            attraction=attraction,
+            day=day,
+            slot="morning",
+            count=1,
+            order_item_id=1,
+            slot_label="Morning",
+        )
+
+    date = f"{day:%a}, {day.day} {day:%b %Y}"
+    assert refusal.value.message == (
+        f"Taipei 101 is sold out for {date}, Morning. Choose another date or slot"
+    )

@@ -15,6 +15,7 @@ from orders.models import Order, OrderItem, OrderStatus, PaymentMethod
 from orders.services.payments import pay_order, refuse_past_cutoff
 from orders.services.seats import hold_seats
 from orders.services.states import OrderError, PaymentInProgressError, PaymentResult
+from taipei_trip.translated import localized, translated_language
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,8 @@ def _refuse_unpublished(bookings: list[Booking]) -> None:
     )
     withdrawn = sorted(ids - offered)
     if withdrawn:
-        name = Attraction.objects.get(pk=withdrawn[0]).name
+        withdrawn_place = Attraction.objects.get(pk=withdrawn[0])
+        name, _ = localized(withdrawn_place, "name", translated_language())
         raise OrderError(MESSAGES["not_offered"].format(name=name))
 
 
