@@ -17,13 +17,17 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from bookings.formats import timestamp_text
 from bookings.pricing import cancellation_deadline
 from orders import tappay
-from orders.emails import queue_cancellation_notice, queue_refund_notice
+from orders.emails import (
+    place_text,
+    queue_cancellation_notice,
+    queue_refund_notice,
+)
 from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderItem, OrderStatus, Refund
 from orders.services.seats import free_seats
@@ -191,7 +195,7 @@ def _items_to_refund(
             if now >= deadline:
                 raise OrderError(
                     MESSAGES["cancel_deadline"].format(
-                        name=item.attraction_name,
+                        name=place_text(item, "name", translation.get_language())[0],
                         deadline=timestamp_text(deadline),
                     )
                 )

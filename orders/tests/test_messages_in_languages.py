@@ -1,5 +1,7 @@
 """Payment refusals and order messages in the member's language (English, 日本語)."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import translation
 
@@ -33,3 +35,25 @@ def test_an_order_input_error_follows_lang(auth_client):
         "error": True,
         "message": "The payment details are invalid. Enter your card details again",
     }
+
+
+@pytest.mark.django_db
+def test_a_cancellation_too_late_names_the_place_and_deadline_in_english(
+    auth_client, make_order, attraction, taipei_clock
+):
+    attraction.name_en = "Taipei 101"
+    attraction.save()
+    order = make_order(status="paid", items=1)
+    taipei_clock("10:00")  # tomorrow's 09:00 trip: free cancellation ended at 09:00
+
+    response = auth_client.post(
+        f"/api/order/{order.number}/cancel?lang=en",
+        data="{}",
+        content_type="application/json",
+    )
+
+    day = order.items.get().date - timedelta(days=1)
+    assert response.json()["message"] == (
+        f"The free cancellation deadline for Taipei 101 ({day.day} {day:%b %Y}, "
+        "9:00) has passed, so it can't be cancelled online"
+    )
