@@ -24,6 +24,10 @@ docs/deployment.md, "Caches and how stale they can be"). Each process keeps a co
 the entries it served lately, used only while their version is still the current one:
 a hit then costs no cache round trip at all.
 
+Releases: keys name the release (taipei_trip/release.py), so after a deploy, and on an
+app server still running the old release during a rolling one, each serves only pages
+its own templates, catalogues and static file names rendered.
+
 Bounds: keys are built from validated parameters, so junk query parameters map to the
 entry they would have hit anyway; empty answers are not kept; and at most
 CATALOGUE_CACHE_MAX_ENTRIES entries are stored per CATALOGUE_CACHE_SECONDS window, so at
@@ -49,6 +53,7 @@ from django.db import transaction
 from django.utils import translation
 
 from taipei_trip.cache import CACHE_ERRORS
+from taipei_trip.release import release_digest
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +128,10 @@ def cache_seconds() -> int:
 
 
 def entry_key(key: tuple) -> str:
-    digest = hashlib.sha256(repr((FORMAT, *key)).encode("utf-8", "surrogatepass"))
+    """The cache key of an answer: its parameters, this code's FORMAT and the release
+    (taipei_trip/release.py), so another release's templates never answer."""
+    named = (FORMAT, release_digest(), *key)
+    digest = hashlib.sha256(repr(named).encode("utf-8", "surrogatepass"))
     return f"catalogue:answer:{digest.hexdigest()}"
 
 

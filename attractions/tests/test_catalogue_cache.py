@@ -380,3 +380,17 @@ def cache_keys() -> list[str]:
 
 def answer_keys() -> list[str]:
     return [key for key in cache_keys() if key.startswith(":1:catalogue:answer:")]
+
+
+@pytest.mark.parametrize("path", ["/", "/attraction/1", "/api/attraction/1"])
+def test_another_release_never_serves_this_ones_entries(
+    client, imported_catalogue, new_process, monkeypatch, path
+):
+    client.get(path)
+    # A deploy: the same shared cache, a process running other templates and catalogues.
+    monkeypatch.setattr(catalogue_cache, "copies", ProcessCopies())
+    monkeypatch.setattr(catalogue_cache, "release_digest", lambda: "next release")
+    Attraction.objects.filter(pk=1).update(name="新版本才看得到")
+    attraction_json.mark_stale(Attraction.objects.filter(pk=1))
+
+    assert "新版本才看得到" in client.get(path).content.decode()
