@@ -210,9 +210,22 @@ def test_a_page_miss_in_a_language_costs_the_queries_of_a_chinese_one(
         get(client, "/api/attractions", page=0)
     with django_assert_num_queries(2):
         get(client, "/api/attractions", page=0, lang=language)
-    with django_assert_num_queries(2):
-        keyword = {"en": "Park", "ja": "公園"}[language]
+    # A station or category name is first looked up in its small table.
+    keyword = {"en": "Park", "ja": "公園"}[language]
+    with django_assert_num_queries(3):
         get(client, "/api/attractions", page=0, keyword=keyword, lang=language)
+    category = {"en": "Outdoors", "ja": "アウトドア"}[language]
+    with django_assert_num_queries(3):
+        get(client, "/api/attractions", page=0, category=category, lang=language)
+    with django_assert_num_queries(4):
+        get(
+            client,
+            "/api/attractions",
+            page=0,
+            keyword=keyword,
+            category=category,
+            lang=language,
+        )
 
 
 def test_a_stale_page_in_a_language_is_built_in_a_bounded_number_of_queries(
@@ -254,3 +267,15 @@ def test_lang_is_documented_on_every_catalogue_endpoint():
         lang = next(p for p in parameters if p["name"] == "lang")
         assert lang["schema"]["enum"] == ["zh-Hant", "en", "ja"]
         assert lang["required"] is False
+
+
+def test_a_station_written_with_the_other_tai_is_found_in_english_and_japanese(
+    client, make_attraction
+):
+    place = make_attraction("某醫院旁", mrt="臺大醫院")
+    MrtStation.objects.filter(name="臺大醫院").update(name_ja="台大医院")
+
+    assert ids(client, keyword="台大醫院", lang="en") == [place.pk]
+    assert ids(client, keyword="台大医院", lang="ja") == [place.pk]
+    # 繁體中文: the contract's literal rule.
+    assert ids(client, keyword="台大醫院") == []
