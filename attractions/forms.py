@@ -1,10 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taipei_trip.paging import PAGE_MESSAGE, page_field
 
 MESSAGES = {
     "page": PAGE_MESSAGE,
-    "attraction_id": "景點編號不正確",
+    "attraction_id": _("景點編號不正確"),
 }
 
 

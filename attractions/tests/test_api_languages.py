@@ -279,3 +279,25 @@ def test_a_station_written_with_the_other_tai_is_found_in_english_and_japanese(
     assert ids(client, keyword="台大医院", lang="ja") == [place.pk]
     # 繁體中文: the contract's literal rule.
     assert ids(client, keyword="台大醫院") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (None, "景點編號不正確"),
+        ("en", "Unknown attraction"),
+        ("ja", "観光スポットの番号が正しくありません"),
+    ],
+)
+def test_an_unknown_attraction_is_refused_in_the_requests_language(
+    client, imported_catalogue, language, message
+):
+    params = {"lang": language} if language else {}
+    for path in (
+        "/api/attraction/3",
+        "/api/attraction/abc",
+        "/api/attraction/3/nearby",
+    ):
+        response = client.get(path, params)
+        assert response.status_code == 400
+        assert response.json() == {"error": True, "message": message}
