@@ -144,15 +144,17 @@ def sitemap_response(key: tuple, build) -> HttpResponse:
     return response
 
 
-ROBOTS = """User-agent: *
-Disallow: /admin/
-Disallow: /api/
-Disallow: /booking
-Disallow: /member
-Disallow: /orders
-Disallow: /order/
-Disallow: /thankyou
-"""
+MEMBERS_PAGES = ("/booking", "/member", "/orders", "/order/", "/thankyou")
+# Members' pages in every language (/en/booking, /ja/booking, ...); robots.txt's own
+# prefix rules would need a wildcard, which not every crawler reads.
+ROBOTS = (
+    "User-agent: *\nDisallow: /admin/\nDisallow: /api/\nDisallow: /language/\n"
+    + "".join(
+        f"Disallow: {prefix}{path}\n"
+        for prefix in ("", "/en", "/ja")
+        for path in MEMBERS_PAGES
+    )
+)
 
 
 def robots_txt(request):

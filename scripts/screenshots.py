@@ -89,6 +89,9 @@ def load_every_page(page: Page) -> None:
         page.keyboard.press("End")
         page.wait_for_timeout(200)
     page.keyboard.press("Home")
+    # A full-page shot taken before the page is back at the top paints the sticky nav
+    # mid-page and leaves the top bar empty.
+    page.wait_for_function("window.scrollY === 0")
 
 
 FAILING_ANSWER = {

@@ -7,6 +7,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from taipei_trip.translated import SOURCE_LANG_TAG
 
@@ -33,21 +34,28 @@ def google_maps_url(lat, lng) -> str:
 
 @register.filter
 def distance(metres) -> str:
-    """A distance as the page writes it: 350 公尺 below a kilometre, else 1.2 公里."""
+    """A distance in the active language: 350 公尺 below a kilometre, else 1.2 公里
+    (350 m, 1.2 km)."""
     metres = int(metres)
     if metres < 1000:
-        return f"{metres} 公尺"
+        return gettext("%(metres)s 公尺") % {"metres": metres}
     kilometres = metres / 1000
-    return f"{kilometres:.1f} 公里" if kilometres < 10 else f"{round(kilometres)} 公里"
+    shown = f"{kilometres:.1f}" if kilometres < 10 else f"{round(kilometres)}"
+    return gettext("%(kilometres)s 公里") % {"kilometres": shown}
 
 
 @register.filter
 def duration(minutes) -> str:
-    """A walk's length: 25 分鐘, or 2 小時 21 分鐘 from an hour on."""
+    """A walk's length: 25 分鐘, or 2 小時 21 分鐘 from an hour on (25 min, 2 hr 21 min)."""
     hours, rest = divmod(int(minutes), 60)
     if not hours:
-        return f"{rest} 分鐘"
-    return f"{hours} 小時 {rest} 分鐘" if rest else f"{hours} 小時"
+        return gettext("%(minutes)s 分鐘") % {"minutes": rest}
+    if not rest:
+        return gettext("%(hours)s 小時") % {"hours": hours}
+    return gettext("%(hours)s 小時 %(minutes)s 分鐘") % {
+        "hours": hours,
+        "minutes": rest,
+    }
 
 
 @register.filter

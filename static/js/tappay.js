@@ -36,7 +36,10 @@ export function getWalletPrime(method) {
 function cardProblem(status) {
   if (!status) return "";
   const wrong = Object.keys(FIELD_ERRORS).filter((key) => status[key] === STATUS_ERROR);
-  return wrong.map((key) => FIELD_ERRORS[key]).join(gettext("、"));
+  // One sentence in any language: "the card number is incorrect, the …" starts with a
+  // capital in English (toUpperCase leaves Chinese and Japanese alone).
+  const text = wrong.map((key) => FIELD_ERRORS[key]).join(gettext("、"));
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // Sets up the three fields inside `form` (its data-tappay-* attributes carry the public

@@ -217,3 +217,12 @@ def test_the_switch_keeps_the_search_and_the_query_string(client, make_attractio
         == "/language/en?next=%2Fen%2F%3Fkeyword%3D%25E5%258F%25B0%25E5%258C%2597"
     )
     assert orders["ja"] == "/language/ja?next=%2Fja%2Forders%3Fpage%3D2"
+
+
+def test_robots_txt_keeps_crawlers_off_members_pages_in_every_language(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    for prefix in ("", "/en", "/ja"):
+        assert f"Disallow: {prefix}/booking" in lines
+        assert f"Disallow: {prefix}/order/" in lines
+    assert "Disallow: /language/" in lines
