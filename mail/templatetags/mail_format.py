@@ -2,8 +2,10 @@
 mail is rendered in (mail.services.render_mail activates it)."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 
 from taipei_trip import formats
+from taipei_trip.translated import SOURCE_LANG_TAG
 
 register = template.Library()
 
@@ -36,3 +38,12 @@ def month_day(value) -> str:
 def number(value) -> str:
     """A bare amount: 4000 (繁體中文), 4,000 (English, 日本語)."""
     return formats.number_text(value)
+
+
+@register.filter
+def in_source_language(text, is_source: bool):
+    """HTML mail: a text shown in 繁體中文 for want of a translation, marked
+    lang="zh-Hant" so screen readers switch voice; otherwise the text, escaped."""
+    if is_source:
+        return format_html('<span lang="{}">{}</span>', SOURCE_LANG_TAG, text)
+    return conditional_escape(text)

@@ -51,6 +51,8 @@ def test_an_order_paid_on_english_pages_gets_an_english_receipt(
     assert "  Taipei 101 · 1 person · NT$2,000" in message.body
     assert "<strong>Taipei 101</strong>" in html
     assert '<strong lang="zh-Hant">北投溫泉</strong>' in html
+    address = '<span lang="zh-Hant">臺北市北投區中山路2號</span>'
+    assert f"Address: {address}" in html
 
 
 def test_without_lang_the_receipt_stays_in_traditional_chinese(
