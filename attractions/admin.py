@@ -195,6 +195,9 @@ class CountedAdmin(admin.ModelAdmin):
     search_fields = columns("name")
     fields = [columns("name")]
 
+    class Media:
+        css = {"all": ["css/backoffice.css"]}  # the names side by side
+
     def get_queryset(self, request):
         return (
             super()
