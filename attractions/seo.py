@@ -4,13 +4,22 @@ prices, comes from bookings' `half_day_trip` template tag."""
 
 from urllib.parse import urlencode
 
+from django.utils import translation
+
+from taipei_trip.i18n import language_path
 from taipei_trip.seo import SITE_NAME, absolute_url
 
 
 def attraction_structured_data(attraction: dict) -> list[dict]:
     """The @graph items of a TouristAttraction (`@id` its URL + "#place") and its
-    BreadcrumbList: home, the category's listing, the place."""
-    url = absolute_url(f"/attraction/{attraction['id']}")
+    BreadcrumbList: home, the category's listing, the place; all in the active
+    language (the page's), its texts and its URLs."""
+    language = translation.get_language()
+
+    def page_url(path: str) -> str:
+        return absolute_url(language_path(path, language))
+
+    url = page_url(f"/attraction/{attraction['id']}")
     place = {
         "@type": "TouristAttraction",
         "@id": f"{url}#place",  # the views pass the same id to half_day_trip
@@ -31,10 +40,10 @@ def attraction_structured_data(attraction: dict) -> list[dict]:
         },
     }
     trail = [
-        (SITE_NAME, absolute_url("/")),
+        (SITE_NAME, page_url("/")),
         (
             attraction["category"],
-            absolute_url("/?" + urlencode({"category": attraction["category"]})),
+            page_url("/?" + urlencode({"category": attraction["category"]})),
         ),
         (attraction["name"], url),
     ]

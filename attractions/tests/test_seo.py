@@ -3,6 +3,7 @@ the sitemap and robots.txt, all on SITE_URL whatever host the request named."""
 
 import json
 import re
+from urllib.parse import urlencode
 from xml.etree import ElementTree
 
 import pytest
@@ -222,3 +223,30 @@ def test_robots_txt_points_to_the_sitemap(client):
 
     assert f"Sitemap: {SITE}/sitemap.xml" in text.splitlines()
     assert "Disallow: /api/" in text.splitlines()
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_an_english_or_japanese_page_describes_the_place_in_its_language(
+    client, imported_catalogue, language
+):
+    attraction = Attraction.objects.get(pk=1)
+    path = f"/{language}/attraction/1"
+    url = SITE + path
+    graph = json_ld(client.get(path).content.decode())
+
+    place = graph["TouristAttraction"]
+    assert place["name"] == getattr(attraction, f"name_{language}")
+    assert place["description"] == getattr(attraction, f"description_{language}")
+    assert place["address"]["streetAddress"] == getattr(
+        attraction, f"address_{language}"
+    )
+    assert place["url"] == url and place["@id"] == url + "#place"
+    assert graph["TouristTrip"]["itinerary"] == {"@id": place["@id"]}
+    crumbs = graph["BreadcrumbList"]["itemListElement"]
+    category = getattr(attraction.category, f"name_{language}")
+    assert [crumb["item"] for crumb in crumbs] == [
+        f"{SITE}/{language}/",
+        f"{SITE}/{language}/?" + urlencode({"category": category}),
+        url,
+    ]
+    assert crumbs[1]["name"] == category
