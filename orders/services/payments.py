@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bookings.models import Booking
 from bookings.pricing import is_past_cutoff
@@ -79,9 +79,12 @@ def pay_order(
         # Refused before anything was sent (bad arguments, no partner key configured):
         # nothing was charged. The detail is for the log, not for the member.
         logger.error("order %s: attempt %s not sent: %s", order.number, payment.pk, exc)
+        # The payment row keeps it for staff, in 繁體中文 whatever the member reads.
+        with translation.override(settings.LANGUAGE_CODE):
+            message = str(MESSAGES["gateway_unavailable"])
         response = tappay.GatewayResponse(
             status=-1,
-            message=MESSAGES["gateway_unavailable"],
+            message=message,
             rec_trade_id="",
             bank_transaction_id="",
             data={},
