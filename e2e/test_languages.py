@@ -82,7 +82,7 @@ def test_the_japanese_home_page_reads_japanese_from_server_and_scripts(
     page.locator("#keyword").fill("存在しない場所")
     page.keyboard.press("Enter")
     expect(page.locator("[data-empty-title]")).to_have_text(
-        "「存在しない場所」に一致するスポットは見つかりませんでした"
+        "「存在しない場所」に一致する観光スポットは見つかりませんでした"
     )
     assert any("/api/attractions?" in url and "lang=ja" in url for url in asked)
     assert all("lang=ja" in url for url in asked)
@@ -160,15 +160,15 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("language", ["en", "ja"])
-def test_no_text_overflows_a_360_px_phone_in_english_or_japanese(
-    page, live_server, catalogue, trust_pages, shop, language
+@pytest.mark.parametrize("prefix", ["", "/en", "/ja"])
+def test_no_text_overflows_a_360_px_phone_in_any_language(
+    page, live_server, catalogue, trust_pages, shop, prefix
 ):
     page.set_viewport_size({"width": 360, "height": 740})
     sign_in(page, live_server, shop["user"])
     attraction = first_attraction().id
     for path, ready in PAGES:
-        url = f"{live_server.url}/{language}{path}".format(
+        url = f"{live_server.url}{prefix}{path}".format(
             attraction=attraction, number=shop["number"]
         )
         page.goto(url)
@@ -193,3 +193,14 @@ def test_axe_finds_no_serious_violation_in_english_or_japanese(
     page.locator("summary.language-switch__toggle").click()
 
     assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en", "/ja"])
+def test_the_signed_out_header_fits_a_360_px_phone_in_any_language(
+    page, site, catalogue, prefix
+):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{site}{prefix}/")
+    expect(page.locator("[data-auth-open]").first).to_be_visible()
+
+    assert page.evaluate(CLIPPED) == {"sideways": 0, "clipped": []}

@@ -87,7 +87,11 @@ class LanguageMiddleware:
         response = remembered_page_redirect(request) or self.get_response(request)
         if response.get("Content-Type", "").startswith("text/html"):
             # An unprefixed page is a redirect for a visitor who chose another language.
-            patch_vary_headers(response, ("Cookie",))
+            # (Set directly when nothing varies yet: the home page's hot path.)
+            if "Vary" in response.headers:
+                patch_vary_headers(response, ("Cookie",))
+            else:
+                response.headers["Vary"] = "Cookie"
         return self.answer(request, response)
 
     @staticmethod
