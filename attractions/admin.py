@@ -16,7 +16,7 @@ from attractions.admin_forms import AttractionImageForm
 from attractions.admin_map import coordinates_preview
 from attractions.models import Attraction, AttractionImage, Category, MrtStation
 from attractions.services import save_attraction_edit
-from taipei_trip.translated import columns
+from taipei_trip.translated import TaggedTranslationInputs, columns
 
 
 class AttractionImageInline(SortableTabularInline):
@@ -41,7 +41,7 @@ class AttractionImageInline(SortableTabularInline):
 
 
 @admin.register(Attraction)
-class AttractionAdmin(SortableAdminBase, admin.ModelAdmin):
+class AttractionAdmin(TaggedTranslationInputs, SortableAdminBase, admin.ModelAdmin):
     list_display = ["id", "name", "category", "mrt", "is_published", "updated_at"]
     list_display_links = ["id", "name"]
     list_select_related = ["category", "mrt"]
@@ -188,7 +188,7 @@ class AttractionAdmin(SortableAdminBase, admin.ModelAdmin):
         save_attraction_edit(attraction=obj, is_new=not change)
 
 
-class CountedAdmin(admin.ModelAdmin):
+class CountedAdmin(TaggedTranslationInputs, admin.ModelAdmin):
     """Categories and stations show how many attractions use them."""
 
     list_display = [*columns("name"), "attraction_count"]

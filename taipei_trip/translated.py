@@ -68,3 +68,16 @@ def localized(values, name: str, language: str | None) -> tuple[str, bool]:
         return source, False
     text = get(column(name, language))
     return (text, False) if text else (source, True)
+
+
+class TaggedTranslationInputs:
+    """ModelAdmin mixin: each translation column's box carries its language
+    (`lang="en"`, `lang="ja"`), so spell checkers and screen readers take it as such on
+    the 繁體中文 admin."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        source, _, language = db_field.name.rpartition("_")
+        if formfield is not None and source and language in TRANSLATED_LANGUAGES:
+            formfield.widget.attrs["lang"] = language
+        return formfield

@@ -1,6 +1,8 @@
 """Attraction, category and station texts per language: written in the admin side by
 side, read in a language with the 繁體中文 source where a translation is missing."""
 
+import re
+
 import pytest
 
 from attractions.models import Attraction, Category, MrtStation
@@ -48,6 +50,12 @@ def test_the_admin_shows_each_text_with_its_translations_on_one_line(
     for name in ["name", "description", "address", "transport"]:
         # Django's admin puts a tuple of fields in one form row, one box each.
         assert f'class="form-row field-{name} field-{name}_en field-{name}_ja"' in html
+        # Each box says its language, for spell checkers and screen readers.
+        for language in ("en", "ja"):
+            box = re.search(
+                rf'<(input|textarea)[^>]*name="{name}_{language}"[^>]*>', html
+            )
+            assert f'lang="{language}"' in box.group(0)
     station = admin_client.get(
         f"/admin/attractions/mrtstation/{attraction.mrt_id}/change/"
     ).content.decode()
