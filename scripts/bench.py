@@ -591,6 +591,9 @@ PROFILED = {
     "home": "GET / (the page built)",
     "page0": "GET /api/attractions?page=0 (a miss)",
     "keyword": f"keyword {KEYWORD} (a miss)",
+    "home-en": "GET /en/ (the page built, English)",
+    "page0-en": "GET /api/attractions?page=0&lang=en (a miss)",
+    "keyword-en": "keyword Beitou, lang=en (a miss)",
     "booking": "GET /api/booking (2 trips)",
     "auth": "GET /api/user/auth",
 }

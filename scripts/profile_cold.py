@@ -25,6 +25,10 @@ PATHS = {
     "home": "/",
     "page0": "/api/attractions?page=0",
     "keyword": "/api/attractions?page=0&keyword=北投",
+    # The same in English: a miss there should cost what a 繁體中文 one does.
+    "home-en": "/en/",
+    "page0-en": "/api/attractions?page=0&lang=en",
+    "keyword-en": "/api/attractions?page=0&keyword=Beitou&lang=en",
     "booking": "/api/booking",
     "auth": "/api/user/auth",
 }
