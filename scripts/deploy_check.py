@@ -304,6 +304,43 @@ def check_page_not_cached(site: Site):
     ), "pages always go to the app"
 
 
+def html_lang(response: requests.Response) -> str:
+    match = re.search(r'<html lang="([^"]+)"', response.text)
+    return match.group(1) if match else "-"
+
+
+def check_languages(site: Site):
+    """No cache in front of the app hands one language's answer to another: pages by
+    their prefix, catalogue answers by `lang`, and an unprefixed page redirects a
+    remembered English or Japanese choice (the language cookie) to its own."""
+    pages = [html_lang(site.get(path)) for path in ("/", "/en/", "/ja/", "/", "/en/")]
+    probe = f"probe={uuid.uuid4().hex}"
+    answers = {}
+    for lang in ("en", "", "en", ""):
+        response = site.get(f"/api/mrts?{probe}" + (f"&lang={lang}" if lang else ""))
+        answers.setdefault(lang, []).append((response.content, cache_status(response)))
+    remembered = site.get(
+        "/", headers={"Cookie": "django_language=ja"}, allow_redirects=False
+    )
+    plain = site.get("/", allow_redirects=False)
+    passed = (
+        pages == ["zh-Hant", "en", "ja", "zh-Hant", "en"]
+        and answers["en"][0][0] == answers["en"][1][0] != answers[""][0][0]
+        and answers[""][0][0] == answers[""][1][0]
+        and [status for _, status in answers["en"]] == ["MISS", "HIT"]
+        and [status for _, status in answers[""]] == ["MISS", "HIT"]
+        and remembered.status_code == 302
+        and remembered.headers.get("Location") == "/ja/"
+        and "Cookie" in remembered.headers.get("Vary", "")
+        and plain.status_code == 200
+    )
+    statuses = [status for lang in ("en", "") for _, status in answers[lang]]
+    return passed, (
+        f"pages {pages}; /api/mrts en, zh-Hant {statuses}; cookie ja on /: "
+        f"{remembered.status_code} {remembered.headers.get('Location')}"
+    )
+
+
 def admin_rename(env: dict, name: str) -> None:
     """A staff edit through the service the admin calls."""
     code = (
@@ -611,6 +648,10 @@ def run_checks(checks: Checks, site: Site, stack: lib.Stack, env: dict) -> None:
         lambda: check_micro_cache(site),
     )
     checks.run("HTML pages are not micro-cached", lambda: check_page_not_cached(site))
+    checks.run(
+        "languages: pages by prefix, API answers by lang, a remembered choice redirects",
+        lambda: check_languages(site),
+    )
     checks.run(
         "staff edit: within the documented bound, signed in or not",
         lambda: check_edit_visibility(site, env),
