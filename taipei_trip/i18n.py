@@ -17,13 +17,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import is_valid_path
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from taipei_trip.api import error_response
 
 # The API's `lang` values (BCP 47, as in <html lang>) and Django's language codes.
 API_LANGUAGES = {"zh-Hant": "zh-hant", "en": "en", "ja": "ja"}
 API_LANGUAGE_OF = {code: value for value, code in API_LANGUAGES.items()}
+# Language tags are case-insensitive (BCP 47): lang=EN is lang=en.
+API_LANGUAGE_CODES = {value.lower(): code for value, code in API_LANGUAGES.items()}
 # The languages whose pages have a path prefix (every one but the default).
 PREFIXED_LANGUAGES = ("en", "ja")
 
@@ -57,7 +59,7 @@ def api_language(request: HttpRequest) -> str | None:
     value = request.GET.get("lang")
     if value is None:
         return settings.LANGUAGE_CODE
-    return API_LANGUAGES.get(value)
+    return API_LANGUAGE_CODES.get(value.lower())
 
 
 def bad_language_message() -> str:
@@ -82,6 +84,9 @@ class LanguageMiddleware:
             return self.answer(request, self.get_response(request))
         path_language = translation.get_language_from_path(request.path_info)
         translation.activate(path_language or settings.LANGUAGE_CODE)
+        if request.path_info.removeprefix("/") in PREFIXED_LANGUAGES:
+            # /en is what people type for the English home page, /en/.
+            return self.answer(request, HttpResponseRedirect(f"{request.path}/"))
         if path_language is not None:
             return self.answer(request, self.get_response(request))
         response = remembered_page_redirect(request) or self.get_response(request)
@@ -113,4 +118,7 @@ def remembered_page_redirect(request: HttpRequest) -> HttpResponse | None:
     if not is_page:
         return None
     query = request.META.get("QUERY_STRING", "")
-    return HttpResponseRedirect(target + (f"?{query}" if query else ""))
+    redirect = HttpResponseRedirect(target + (f"?{query}" if query else ""))
+    # One visitor's choice: a shared cache that ignores Vary must not keep it for all.
+    add_never_cache_headers(redirect)
+    return redirect

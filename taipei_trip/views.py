@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from taipei_trip.i18n import PREFIXED_LANGUAGES, language_path
+from taipei_trip.i18n import PREFIXED_LANGUAGES, language_path, unprefixed_path
 from taipei_trip.js_catalogue import catalogue_module
 
 
@@ -19,12 +19,9 @@ def set_language(request: HttpRequest, language: str) -> HttpResponseRedirect:
     """
     if language not in dict(settings.LANGUAGES):
         raise Http404("找不到這個語言")
-    target = request.GET.get("next", "/")
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts=None
-    ):
-        target = "/"
-    response = HttpResponseRedirect(language_path(target, language))
+    response = HttpResponseRedirect(
+        switched_path(request.GET.get("next", "/"), language)
+    )
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -36,6 +33,24 @@ def set_language(request: HttpRequest, language: str) -> HttpResponseRedirect:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def switched_path(target: str, language: str) -> str:
+    """`target`, a path on this site, in `language`; else that language's home page.
+
+    Checked with and without its prefix too: "/en//evil.example" is a path here, but
+    without the prefix it would name another host.
+    """
+    path = language_path(target, language)
+    if all(on_this_site(each) for each in (target, unprefixed_path(target), path)):
+        return path
+    return language_path("/", language)
+
+
+def on_this_site(path: str) -> bool:
+    return path.startswith("/") and url_has_allowed_host_and_scheme(
+        path, allowed_hosts=None
+    )
 
 
 def javascript_catalogue(request: HttpRequest, language: str, version: str):

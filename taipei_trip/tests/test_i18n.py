@@ -25,7 +25,17 @@ def test_lang_chooses_the_api_language(client, lang, code):
     assert response["Content-Language"] == code
 
 
-@pytest.mark.parametrize("lang", ["", "fr", "EN", "zh-hant", "en" * 40])
+@pytest.mark.parametrize(
+    ("lang", "code"), [("EN", "en"), ("zh-hant", "zh-hant"), ("JA", "ja")]
+)
+def test_lang_is_case_insensitive_as_language_tags_are(client, lang, code):
+    response = client.get("/api/mrts", {"lang": lang})
+
+    assert response.status_code == 200
+    assert response["Content-Language"] == code
+
+
+@pytest.mark.parametrize("lang", ["", "fr", "zh-TW", "en-US", "en" * 40])
 def test_an_unknown_lang_is_a_400_with_the_error_body(client, lang):
     response = client.get("/api/mrts", {"lang": lang})
 

@@ -120,6 +120,11 @@ def test_the_switch_remembers_the_language_and_goes_to_the_same_page(client, set
         ("en", "//evil.example.com/", "/en/"),
         ("en", "/\\evil.example.com/", "/en/"),
         ("en", "", "/en/"),
+        # A prefix in front of a second slash: without it the path names another host.
+        ("zh-hant", "/en//evil.example.com", "/"),
+        ("zh-hant", "/ja//evil.example.com/x?a=1", "/"),
+        ("en", "/ja//evil.example.com", "/en/"),
+        ("zh-hant", "/en/\\evil.example.com", "/"),
     ],
 )
 def test_the_switch_goes_only_to_this_sites_pages(
@@ -149,6 +154,8 @@ def test_a_remembered_language_takes_an_unprefixed_page_to_its_own(
     )
     assert home["Location"] == f"/{language}/"
     assert "Cookie" in response["Vary"]
+    # One visitor's remembered choice: no shared cache may keep it for everyone.
+    assert "private" in response["Cache-Control"]
 
 
 def test_the_unprefixed_pages_vary_on_the_cookie_the_redirect_reads(client):
@@ -226,3 +233,11 @@ def test_robots_txt_keeps_crawlers_off_members_pages_in_every_language(client):
         assert f"Disallow: {prefix}/booking" in lines
         assert f"Disallow: {prefix}/order/" in lines
     assert "Disallow: /language/" in lines
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_language_alone_opens_its_home_page(client, language):
+    response = client.get(f"/{language}")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/{language}/"
