@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from attractions.models import Attraction, AttractionImage, image_src
-from attractions.selectors import first_image
+from attractions.selectors import first_image, localized_texts
 from bookings.models import Booking, Departure, Slot
 from bookings.pricing import (
     bookable_dates,
@@ -19,6 +19,10 @@ from bookings.pricing import (
     slot_times,
 )
 from bookings.seats import capacity_of
+from taipei_trip.translated import column, translated_language
+
+# The cart's place texts: the contract's names, and where cart_sql's row holds them.
+PLACE_TEXTS = {"name": "name", "address": "address"}
 
 
 def cart_items(user: User) -> list[dict]:
@@ -27,21 +31,23 @@ def cart_items(user: User) -> list[dict]:
     Read on every visit to the booking page and the cart badge, so it is one query on SQL
     written once (`cart_sql`): the bookings with their attraction's name and address and
     its first image, no model instance, no prefetch of every image, no ORM compile.
+
+    In English or Japanese (the API's `lang`) the same query also reads the place's
+    name and address in that language: the attraction object then carries them (the
+    繁體中文 where there is none) and `untranslated`, as the catalogue's objects do.
     """
     alias = Booking.objects.db
+    language = translated_language()
     with connections[alias].cursor() as cursor:
-        cursor.execute(cart_sql(alias), [user.pk])
+        cursor.execute(cart_sql(alias, language), [user.pk])
         rows = cursor.fetchall()
     return [
         trip_times(
             {
                 "id": booking_id,
-                "attraction": {
-                    "id": attraction_id,
-                    "name": name,
-                    "address": address,
-                    "image": image_src(url, file),
-                },
+                "attraction": cart_attraction(
+                    attraction_id, name, address, image_src(url, file), language, texts
+                ),
                 "date": parse_date(date).isoformat(),
                 "time": slot,
                 "price": price,
@@ -65,8 +71,29 @@ def cart_items(user: User) -> list[dict]:
             price,
             participants,
             is_published,
+            *texts,
         ) in rows
     ]
+
+
+def cart_attraction(
+    attraction_id: int,
+    name: str,
+    address: str,
+    image: str | None,
+    language: str | None,
+    texts: list,
+) -> dict:
+    """A cart item's attraction object; in `language` from `texts`, the row's name and
+    address in that language (blank: not translated)."""
+    if language is None:
+        return {"id": attraction_id, "name": name, "address": address, "image": image}
+    row = {"name": name, "address": address}
+    row.update(
+        zip([column(field, language) for field in PLACE_TEXTS], texts, strict=True)
+    )
+    data, untranslated = localized_texts(row, PLACE_TEXTS, language)
+    return {"id": attraction_id, **data, "image": image, "untranslated": untranslated}
 
 
 def trip_times(trip: dict) -> dict:
@@ -90,8 +117,9 @@ def parse_date(value):
 
 
 @cache
-def cart_sql(alias: str) -> str:
-    """A member's bookings by age, each with its attraction and first image (by position)."""
+def cart_sql(alias: str, language: str | None = None) -> str:
+    """A member's bookings by age, each with its attraction and first image (by
+    position); in `language`, then the attraction's name and address in it."""
     quote = connections[alias].ops.quote_name
     booking, attraction, image = Booking._meta, Attraction._meta, AttractionImage._meta
 
@@ -103,8 +131,12 @@ def cart_sql(alias: str) -> str:
         f"a.{col(attraction, 'name')}, a.{col(attraction, 'address')}, "
         f"i.{col(image, 'url')}, i.{col(image, 'file')}, b.{col(booking, 'date')}, "
         f"b.{col(booking, 'slot')}, b.{col(booking, 'price')}, "
-        f"b.{col(booking, 'participants')}, a.{col(attraction, 'is_published')} "
-        f"FROM {quote(booking.db_table)} b "
+        f"b.{col(booking, 'participants')}, a.{col(attraction, 'is_published')}"
+        + "".join(
+            f", a.{col(attraction, column(field, language))}"
+            for field in (PLACE_TEXTS if language else ())
+        )
+        + f" FROM {quote(booking.db_table)} b "  # noqa: S608
         f"INNER JOIN {quote(attraction.db_table)} a "
         f"ON a.{col(attraction, 'id')} = b.{col(booking, 'attraction')} "
         f"LEFT JOIN {quote(image.db_table)} i ON i.{col(image, 'id')} = ("

@@ -49,3 +49,29 @@ def test_an_english_keyword_and_station_search_in_english(page, site, catalogue)
 
     page.locator("[data-mrt-list] [data-station='Shuanglian']").click()
     expect(page.locator(f"{CARDS} .card__name")).to_have_text(["Dadaocheng Wharf"])
+
+
+def test_an_english_cart_marks_what_it_shows_in_chinese(
+    page, live_server, user, make_attraction
+):
+    from e2e.signed_in import add_to_cart, sign_in
+
+    untranslated = make_attraction("未翻譯的景點", mrt="未翻譯站")
+    translated = make_attraction(
+        "台北101", name_en="Taipei 101", address_en="7 Xinyi Rd Sec 5"
+    )
+    add_to_cart(user, untranslated, days=2, slot="morning")
+    add_to_cart(user, translated, days=3, slot="morning")
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/en/booking")
+
+    first, second = page.locator(".trip").nth(0), page.locator(".trip").nth(1)
+    # Only the name is in 繁體中文 inside the English heading, and the address.
+    expect(first.locator(".trip__name a span[lang=zh-Hant]")).to_have_text(
+        "未翻譯的景點"
+    )
+    assert first.locator(".trip__name a").get_attribute("lang") is None
+    expect(first.locator("dd[lang=zh-Hant]")).to_have_text("臺北市信義區信義路五段7號")
+    expect(first.locator("img")).to_have_attribute("lang", "zh-Hant")
+    expect(second.locator(".trip__name a")).to_contain_text("Taipei 101")
+    expect(second.locator("[lang=zh-Hant]")).to_have_count(0)

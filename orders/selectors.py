@@ -14,9 +14,11 @@ from bookings.pricing import (
     today_in_taipei,
 )
 from bookings.selectors import trip_times
+from orders.emails import place_text
 from orders.forms import MESSAGES
 from orders.models import AttemptState, Order, OrderItem, OrderStatus
 from taipei_trip.paging import page_bounds, page_of
+from taipei_trip.translated import translated_language
 
 PAYABLE_STATUSES = (OrderStatus.PENDING, OrderStatus.FAILED)
 
@@ -39,10 +41,12 @@ def superseded() -> Exists:
 
 def orders_with_relations() -> QuerySet[Order]:
     """Orders with their items (and each item's refund) and attempts, in one query
-    each whatever the count."""
+    each whatever the count; in English or Japanese also each item's attraction (in
+    the items' query), whose translations name the place."""
+    related = ("refund", "attraction") if translated_language() else ("refund",)
     return Order.objects.annotate(is_superseded=superseded()).prefetch_related(
         Prefetch(
-            "items", queryset=OrderItem.objects.select_related("refund").order_by("id")
+            "items", queryset=OrderItem.objects.select_related(*related).order_by("id")
         ),
         "payments",
         "refunds",
@@ -104,15 +108,30 @@ def orders_page(*, user: User, page: int) -> tuple[list[Order], int | None]:
     return page_of(rows, page)
 
 
-def item_to_dict(item: OrderItem) -> dict:
+def trip_attraction(item: OrderItem, language: str | None) -> dict:
+    """A trip's attraction object: the order's snapshot; in English or Japanese the
+    place's name and address in that language, else the snapshot, named in
+    `untranslated` (the e-mails' rule, orders.emails.place_text)."""
+    data = {
+        "id": item.attraction_snapshot_id,
+        "name": item.attraction_name,
+        "address": item.attraction_address,
+        "image": item.attraction_image or None,
+    }
+    if language is None:
+        return data
+    untranslated = []
+    for field in ("name", "address"):
+        data[field], fell_back = place_text(item, field, language)
+        if fell_back and data[field]:
+            untranslated.append(field)
+    return {**data, "untranslated": untranslated}
+
+
+def item_to_dict(item: OrderItem, language: str | None = None) -> dict:
     trip = {
         "id": item.pk,
-        "attraction": {
-            "id": item.attraction_snapshot_id,
-            "name": item.attraction_name,
-            "address": item.attraction_address,
-            "image": item.attraction_image or None,
-        },
+        "attraction": trip_attraction(item, language),
         "date": item.date.isoformat(),
         "time": item.slot,
         "price": item.price,
@@ -166,7 +185,10 @@ def payment_method(order: Order) -> str | None:
 
 
 def order_to_dict(order: Order) -> dict:
-    trips = [item_to_dict(item) for item in order.items.all()]
+    """The contract's order object, its places in the active language (the API's
+    `lang`; orders_with_relations() read their attractions for it)."""
+    language = translated_language()
+    trips = [item_to_dict(item, language) for item in order.items.all()]
     return {
         "number": order.number,
         "price": order.amount,

@@ -96,6 +96,14 @@ LANG = {
     "Japanese fall back to 繁體中文 where no translation exists, and then name the "
     "fields so shown in `untranslated` (present only with lang=en or ja)",
 }
+# The cart and order answers: their places' names and addresses in that language.
+PLACE_LANG = {
+    **LANG,
+    "description": "the answer's language; each trip's place name and address in "
+    "English or Japanese, or in 繁體中文 (an order's: as it was ordered) where no "
+    "translation exists, then named in the attraction's `untranslated` (present only "
+    "with lang=en or ja); also the language of the messages",
+}
 # Present in English and Japanese answers only: the fields shown in 繁體中文.
 UNTRANSLATED_FIELDS = {
     "type": "array",
@@ -221,7 +229,14 @@ SCHEMAS = {
         ],
     ),
     "TripAttraction": obj(
-        {"id": INTEGER, "name": STRING, "address": STRING, "image": NULLABLE_STRING}
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "address": STRING,
+            "image": NULLABLE_STRING,
+            "untranslated": UNTRANSLATED_FIELDS,
+        },
+        required=["id", "name", "address", "image"],
     ),
     "BookingItem": obj(
         {
@@ -587,6 +602,7 @@ PATHS = {
             "The cart",
             data_of({"type": "array", "items": ref("BookingItem")}),
             auth=True,
+            parameters=[PLACE_LANG],
         ),
         "post": operation(
             "Add a trip to the cart",
@@ -620,7 +636,7 @@ PATHS = {
             "The member's orders, newest first",
             paged("Order"),
             auth=True,
-            parameters=[OPTIONAL_PAGE],
+            parameters=[OPTIONAL_PAGE, PLACE_LANG],
         ),
         "post": operation(
             "Create an order and pay it with a TapPay prime",
@@ -634,7 +650,7 @@ PATHS = {
             "One of the member's orders, or null",
             data_of({"oneOf": [ref("Order"), {"type": "null"}]}),
             auth=True,
-            parameters=[ORDER_NUMBER],
+            parameters=[ORDER_NUMBER, PLACE_LANG],
         )
     },
     "/api/order/{orderNumber}/pay": {
@@ -656,7 +672,7 @@ PATHS = {
             data_of(ref("Order")),
             errors=(400, 404, 500),
             auth=True,
-            parameters=[ORDER_NUMBER],
+            parameters=[ORDER_NUMBER, PLACE_LANG],
             requestBody=request(
                 obj(
                     {

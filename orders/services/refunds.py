@@ -206,7 +206,9 @@ def _items_to_refund(
     for item in items:
         if item.pk not in open_to_refund:
             raise OrderError(
-                MESSAGES["already_refunded"].format(name=item.attraction_name)
+                MESSAGES["already_refunded"].format(
+                    name=place_text(item, "name", translation.get_language())[0]
+                )
             )
     return items
 

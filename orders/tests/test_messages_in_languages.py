@@ -57,3 +57,29 @@ def test_a_cancellation_too_late_names_the_place_and_deadline_in_english(
         f"The free cancellation deadline for Taipei 101 ({day.day} {day:%b %Y}, "
         "9:00) has passed, so it can't be cancelled online"
     )
+
+
+@pytest.mark.django_db
+def test_a_trip_refunded_twice_is_refused_naming_the_place_in_english(
+    make_order, attraction
+):
+    from orders.models import Payment, Refund
+    from orders.services import OrderError, refund_order
+
+    attraction.name_en = "Taipei 101"
+    attraction.save()
+    order = make_order(status="paid", items=2)
+    payment = Payment.objects.create(
+        order=order, amount=order.amount, state="succeeded", bank_transaction_id="T1"
+    )
+    first = order.items.order_by("pk").first()
+    first.refund = Refund.objects.create(
+        order=order, payment=payment, amount=first.price, state="succeeded"
+    )
+    first.save()
+
+    with (
+        translation.override("en"),
+        pytest.raises(OrderError, match=r"^Taipei 101 has already been refunded$"),
+    ):
+        refund_order(order=order, item_ids=[first.pk], reason="x")

@@ -3,7 +3,7 @@
 import { api, currentUser } from "./api.js";
 import { errorState } from "./states.js";
 import { signInToContinue } from "./nav.js";
-import { formatDate, formatDateTime, formatPrice, h, people, SLOT_LABELS, STATE_LABELS } from "./trips.js";
+import { formatDate, formatDateTime, formatPrice, h, people, placeText, SLOT_LABELS, STATE_LABELS } from "./trips.js";
 import { gettext, interpolate, ngettext, pagePath } from "./i18n.js";
 
 const MESSAGES = {
@@ -58,7 +58,7 @@ function orderItem(order) {
         { className: "order-card__trips" },
         trips.map((trip) =>
           h("li", {}, [
-            h("span", { className: "order-card__trip-name", textContent: trip.attraction.name }),
+            placeText("span", trip.attraction, "name", { className: "order-card__trip-name" }),
             h("span", {
               className: "order-card__trip-when",
               textContent: tripWhen(trip),

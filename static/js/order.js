@@ -5,7 +5,7 @@
 import { api } from "./api.js";
 import { orderView } from "./order-view.js";
 import { payAgain } from "./pay-again.js";
-import { formatDate, formatDateTime, formatPrice, h, STATE_LABELS, tripItem } from "./trips.js";
+import { formatDate, formatDateTime, formatPrice, h, STATE_LABELS, tripItem, withPlaceName } from "./trips.js";
 import { gettext, interpolate, pageTitle } from "./i18n.js";
 
 const METHOD_LABELS = { card: gettext("信用卡"), line_pay: "LINE Pay", jko_pay: gettext("街口支付") };
@@ -47,7 +47,7 @@ function tripRow(trip, order) {
     // would hide them (axe label-content-name-mismatch, WCAG 2.5.3).
     const button = h("button", { type: "button", className: "button button--ghost trip__cancel" }, [
       gettext("取消行程"),
-      h("span", { className: "visually-hidden", textContent: interpolate(gettext("：%(name)s，%(date)s"), { name: trip.attraction.name, date: formatDate(trip.date) }) }),
+      h("span", { className: "visually-hidden" }, withPlaceName(gettext("：%(name)s，%(date)s"), trip.attraction, { date: formatDate(trip.date) })),
     ]);
     button.addEventListener("click", () => cancel([trip.id], MESSAGES.confirmOne(trip.attraction.name)));
     actions.push(button);

@@ -25,6 +25,25 @@ export function h(tag, props = {}, children = []) {
   return element;
 }
 
+// A place's name or address the server has no translation of comes in 繁體中文 (named in
+// the attraction's `untranslated`, as the catalogue's objects do): its element says so,
+// for screen readers to switch voice (as home.js marks the cards).
+const SOURCE_LANG = "zh-Hant";
+export const isUntranslated = (attraction, field) => attraction.untranslated?.includes(field) ?? false;
+
+// A gettext `format` with the place's name in it (%(name)s, beside `values`), as nodes:
+// only the name sits in an element marked lang="zh-Hant" when it fell back.
+export function withPlaceName(format, attraction, values = {}) {
+  if (!isUntranslated(attraction, "name")) return [interpolate(format, { ...values, name: attraction.name })];
+  const [before, after] = interpolate(format, { ...values, name: "\u0000" }).split("\u0000");
+  return [before, h("span", { lang: SOURCE_LANG, textContent: attraction.name }), after];
+}
+
+// An element showing the attraction's `field`, marked when it fell back.
+export function placeText(tag, attraction, field, props = {}) {
+  return h(tag, { ...props, textContent: attraction[field], lang: isUntranslated(attraction, field) && SOURCE_LANG });
+}
+
 function placeholder() {
   return document.body.dataset.placeholder || "";
 }
@@ -35,6 +54,8 @@ export function tripImage(attraction, { width = 266, height = 200 } = {}) {
     className: "trip__image",
     src: attraction.image || placeholder(),
     alt: attraction.name,
+    // The alt text is the name: in 繁體中文 when that fell back.
+    lang: isUntranslated(attraction, "name") && SOURCE_LANG,
     width,
     height,
     loading: "lazy",
@@ -49,7 +70,8 @@ export function people(count) {
 }
 
 function detail(term, value) {
-  return h("div", { className: "trip__detail" }, [h("dt", { textContent: term }), h("dd", { textContent: value })]);
+  const dd = value instanceof Node ? value : h("dd", { textContent: value });
+  return h("div", { className: "trip__detail" }, [h("dt", { textContent: term }), dd]);
 }
 
 // A slot's hours come from the server (settings), never from this file.
@@ -73,13 +95,13 @@ export function tripItem(trip, { headingLevel = 2, actions = [], extra = [] } = 
       : price;
     details.push(detail(gettext("費用："), text));
   }
-  details.push(detail(gettext("地點："), attraction.address));
+  details.push(detail(gettext("地點："), placeText("dd", attraction, "address")));
   for (const [term, value] of extra) details.push(detail(term, value));
   return h("li", { className: "trip" }, [
     tripImage(attraction),
     h("div", { className: "trip__body" }, [
       h(`h${headingLevel}`, { className: "trip__name" }, [
-        h("a", { href: pagePath(`/attraction/${attraction.id}`), textContent: interpolate(gettext("台北一日遊：%(name)s"), { name: attraction.name }) }),
+        h("a", { href: pagePath(`/attraction/${attraction.id}`) }, withPlaceName(gettext("台北一日遊：%(name)s"), attraction)),
       ]),
       h("dl", { className: "trip__details" }, details),
     ]),
