@@ -98,8 +98,9 @@ def verify_email(*, token: str) -> User:
 def request_password_reset(
     *, email: str, client_address: str, language: str | None = None
 ) -> None:
-    """Mail a reset link if the address belongs to a member. The caller answers the
-    same either way. A client asking too often is refused (429); an e-mail address
+    """Mail a reset link if the address belongs to a member, in `language` (the
+    request's; the member's own without one), leaving the member's language as it
+    was. The caller answers the same either way. A client asking too often is refused (429); an e-mail address
     asked for too often gets no further mail but the same answer, so nobody can keep a
     member from resetting: the links already mailed keep working."""
     email = User.objects.normalize_email_address(email)
@@ -123,7 +124,10 @@ def request_password_reset(
             "Password reset asked for an unknown address from %s", client_address
         )
         return
-    record_language(user=user, language=language)
+    # Anyone may ask for anyone's address, so the request's language writes this
+    # mail alone and never becomes the member's (record_language is for requests
+    # the member signed).
+    mail_language = language or user.language
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     queue_mail(
@@ -131,10 +135,10 @@ def request_password_reset(
         template="password_reset",
         context={
             "user": user,
-            "reset_url": f"{site_url_in(user.language)}/reset/{uid}/{token}",
+            "reset_url": f"{site_url_in(mail_language)}/reset/{uid}/{token}",
             "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
         },
-        language=user.language,
+        language=mail_language,
     )
     logger.info("Password reset link queued for member %s", user.pk)
 

@@ -62,8 +62,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # Deleted members stay as anonymous rows: their paid orders point at them.
     deleted_at = models.DateTimeField("刪除時間 Deleted", null=True, blank=True)
-    # The language of their last sign-up, sign-in or reset request: their account
-    # e-mails are written in it (a worker rendering them has no request to ask).
+    # The language of their last sign-up, sign-in or verification resend (never of a
+    # reset request, which anyone may make): their account e-mails are written in it
+    # (a worker rendering them has no request to ask).
     language = models.CharField(
         "語言 Language",
         max_length=10,

@@ -1,5 +1,7 @@
-"""A member's language is the one of their last sign-up, sign-in or reset request
-through the API (`lang`); their account e-mails go out in it."""
+"""A member's language is the one of their last sign-up or sign-in (or verification
+resend) through the API (`lang`); their account e-mails go out in it. A password-reset
+request, which anyone may make for any address, is mailed in its own language and
+changes nobody's."""
 
 import json
 
@@ -35,7 +37,7 @@ def test_signing_up_in_japanese_sends_the_verification_mail_in_japanese(
     assert "http://127.0.0.1:8000/ja/verify/" in message.body
 
 
-def test_signing_in_records_the_language_and_a_reset_mail_follows_it(
+def test_signing_in_records_the_language_and_a_reset_request_leaves_it(
     client, user, mailoutbox, django_capture_on_commit_callbacks
 ):
     credentials = {"email": user.email, "password": "correct horse 42"}
@@ -47,9 +49,27 @@ def test_signing_in_records_the_language_and_a_reset_mail_follows_it(
         post_json(client, "/api/user/password-reset", {"email": user.email})
 
     user.refresh_from_db()
-    assert user.language == "zh-hant"
+    assert user.language == "en"
+    # The request's own language (繁體中文 without lang) writes its mail.
     [message] = mailoutbox
     assert message.subject == "重設您在台北一日遊的密碼"
+
+
+def test_anyone_asking_a_reset_in_japanese_does_not_change_the_members_language(
+    client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    User.objects.filter(pk=user.pk).update(language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_json(
+            client, "/api/user/password-reset?lang=ja", {"email": user.email}
+        )
+
+    assert response.json() == {"ok": True}
+    user.refresh_from_db()
+    assert user.language == "en"
+    [message] = mailoutbox
+    assert "http://127.0.0.1:8000/ja/reset/" in message.body
 
 
 def test_a_reset_asked_in_english_is_mailed_in_english(

@@ -124,9 +124,8 @@ def cancel_items(
 ) -> Order:
     """A member cancels some trips of their paid order (all when `item_ids` is None)
     before the free-cancellation deadline: seats released, the price refunded. The
-    order's mails follow `language` (the request's) from now on."""
-    if language and order.language != language:
-        Order.objects.filter(pk=order.pk).update(language=language)
+    order's mails follow `language` (the request's) from now on, unless it is
+    refused."""
     refund = _refund_items(
         order=order,
         item_ids=item_ids,
@@ -134,6 +133,7 @@ def cancel_items(
         requested_by=member,
         reason="會員自行取消 Cancelled by the member",
         by_member=True,
+        language=language,
     )
     if refund.state != AttemptState.SUCCEEDED:
         # The refund notice confirms a settled refund; until then this says what
@@ -151,9 +151,10 @@ def _refund_items(
     reason: str,
     by_member: bool,
     confirmed: tuple[int, int] | None = None,
+    language: str | None = None,
 ) -> Refund:
     refund = _start_refund(
-        order, item_ids, amount, requested_by, reason, by_member, confirmed
+        order, item_ids, amount, requested_by, reason, by_member, confirmed, language
     )
     try:
         response = tappay.refund(
@@ -259,12 +260,17 @@ def _start_refund(
     reason: str,
     by_member: bool,
     confirmed: tuple[int, int] | None,
+    language: str | None = None,
 ) -> Refund:
     with transaction.atomic(durable=True):
         order = Order.objects.select_for_update().get(pk=order.pk)
         plan = _plan(order, item_ids, amount, by_member)
         if confirmed is not None and not plan.matches(*confirmed):
             raise OrderError(MESSAGES["refund_changed"])
+        if language and order.language != language:
+            # Only once the refund goes ahead, before its mails are queued.
+            order.language = language
+            order.save(update_fields=["language"])
         items = plan.items
         payment = order.payments.filter(state=AttemptState.SUCCEEDED).latest(
             "requested_at", "pk"

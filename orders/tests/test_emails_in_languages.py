@@ -136,3 +136,16 @@ def test_a_trip_cancelled_on_japanese_pages_is_confirmed_in_japanese(
     )
     assert "午後 14:00–21:00" in message.body
     assert f"http://127.0.0.1:8000/ja/order/{order.number}" in message.body
+
+
+def test_a_refused_cancellation_leaves_the_orders_language(
+    auth_client, make_order, taipei_clock
+):
+    order = make_order(status="paid", items=1)
+    taipei_clock("10:00")  # tomorrow's 09:00 trip: free cancellation ended at 09:00
+
+    response = post_json(auth_client, f"/api/order/{order.number}/cancel?lang=ja", {})
+
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.language == "zh-hant"
