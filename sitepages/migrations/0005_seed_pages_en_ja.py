@@ -1,8 +1,22 @@
 """The trust pages' first words in English and Japanese, written here from the 繁體中文
-of 0002 (same rules, same numbers); staff edit them in the admin from then on. Only
-blank translations are filled, so a page staff already translated is left alone."""
+of 0002 (same rules, same numbers); staff edit them in the admin from then on.
+
+Only a page whose 繁體中文 body is still 0002's gets them (a title or summary also only
+while its 繁體中文 is 0002's): where staff rewrote the 繁體中文, these words would say
+something else, so that page shows its 繁體中文 (marked lang="zh-Hant") until staff
+translate it. Only blank translations are filled, so a page staff already translated is
+left alone. The privacy page's cookie paragraph says what 0006 makes the 繁體中文 say."""
+
+import importlib
 
 from django.db import migrations
+
+FIRST_SEED = {
+    slug: (title, summary, body)
+    for slug, title, summary, body in importlib.import_module(
+        "sitepages.migrations.0002_seed_pages"
+    ).PAGES
+}
 
 TERMS_EN = """## What we offer
 Taipei Day Trip runs half-day guided tours of places in Taipei (a morning or an afternoon). Your trip is confirmed once you have booked and paid on the site; your guide will contact you before it starts on the mobile number you gave us.
@@ -49,7 +63,7 @@ Under the Personal Data Protection Act, you may ask us to:
 You can change most of your details in your member area; for anything else, email customer service and we will reply within 30 days.
 
 ## Cookies and local storage
-This site stores only the sign-in credential it needs in your browser. It uses no advertising or tracking cookies."""
+This site stores only two things in your browser: the sign-in credential it needs, and the language you chose (a cookie named django_language, so the site opens in that language next time). It uses no advertising or tracking cookies."""
 
 REFUNDS_EN = """## Cancelling a trip
 - Cancel up to 24 hours before the trip starts: full refund.
@@ -113,7 +127,7 @@ PRIVACY_JA = """## 収集する情報とその目的
 ほとんどの情報は会員ページで変更できます。その他のご請求はカスタマーサービスまでメールでご連絡ください。30日以内にお返事します。
 
 ## Cookieとローカルストレージ
-当サイトがブラウザに保存するのは、ログインに必要な認証情報だけです。広告やトラッキングのためのCookieは使用していません。"""
+当サイトがブラウザに保存するのは、ログインに必要な認証情報と、お選びになった表示言語（次回も同じ言語で表示するための「django_language」というCookie）の2つだけです。広告やトラッキングのためのCookieは使用していません。"""
 
 REFUNDS_JA = """## ツアーのキャンセル
 - ツアー開始の24時間前まで：全額返金いたします。
@@ -167,11 +181,14 @@ TEXTS = {
 def seed(apps, schema_editor):
     Page = apps.get_model("sitepages", "Page")
     for page in Page.objects.filter(slug__in=TEXTS):
+        seeded = dict(zip(("title", "summary", "body"), FIRST_SEED[page.slug]))
+        if page.body != seeded["body"]:
+            continue  # staff rewrote the 繁體中文: these words no longer translate it
         changed = []
         for language, texts in TEXTS[page.slug].items():
             for field, text in zip(("title", "summary", "body"), texts, strict=True):
                 column = f"{field}_{language}"
-                if not getattr(page, column):
+                if not getattr(page, column) and getattr(page, field) == seeded[field]:
                     setattr(page, column, text)
                     changed.append(column)
         if changed:
