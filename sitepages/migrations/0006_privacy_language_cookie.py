@@ -53,6 +53,8 @@ def replace_bodies(apps, *, forward: bool) -> None:
         return
     changed = []
     for column, before in seeded_bodies().items():
+        if not forward and column != "body":
+            continue  # 0005 itself writes the corrected English and Japanese
         old, new = PARAGRAPHS[column] if forward else reversed(PARAGRAPHS[column])
         expected = before if forward else before.replace(*PARAGRAPHS[column])
         if getattr(page, column) == expected:
@@ -67,6 +69,7 @@ def correct(apps, schema_editor):
 
 
 def revert(apps, schema_editor):
+    """Back to 0005: the 繁體中文 as 0002 wrote it, beside 0005's own words."""
     replace_bodies(apps, forward=False)
 
 

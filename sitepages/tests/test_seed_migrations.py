@@ -41,7 +41,10 @@ def test_a_page_staff_rewrote_in_chinese_is_not_given_the_seeds_translations():
 
 @pytest.mark.parametrize("column", ["body", "body_en", "body_ja"])
 def test_the_privacy_page_as_seeded_says_the_language_choice_is_kept_too(column):
-    COOKIES.revert(apps, None)  # the words 0002 and 0005 wrote at first
+    # The words 0002 and (before it was corrected) 0005 wrote.
+    Page.objects.filter(slug="privacy").update(
+        **{column: COOKIES.seeded_bodies()[column]}
+    )
     assert "django_language" not in getattr(Page.objects.get(slug="privacy"), column)
 
     COOKIES.correct(apps, None)
@@ -66,3 +69,12 @@ def test_a_privacy_page_staff_rewrote_keeps_their_words():
 def test_the_migrated_privacy_page_names_the_language_cookie_in_each_language(client):
     for path in ("/help/privacy", "/en/help/privacy", "/ja/help/privacy"):
         assert "django_language" in client.get(path).content.decode(), path
+
+
+def test_going_back_to_0005_restores_only_the_chinese_as_first_seeded():
+    COOKIES.revert(apps, None)
+
+    page = Page.objects.get(slug="privacy")
+    assert page.body == COOKIES.seeded_bodies()["body"]
+    assert "django_language" not in page.body
+    assert page.body_en == TRANSLATIONS.PRIVACY_EN  # 0005's own, corrected words
