@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from taipei_trip.testing import DEMO_DATA, DEMO_TRANSLATIONS
+from taipei_trip.testing import DEMO_DATA, DEMO_TRANSLATIONS, seed_trust_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -32,12 +32,8 @@ new PerformanceObserver((list) => {
 
 @pytest.fixture
 def trust_pages(transactional_db):
-    """The trust pages the data migration seeds (a transactional test flushes them)."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("sitepages.migrations.0002_seed_pages").seed(apps, None)
+    """The trust pages the data migrations seed (a transactional test flushes them)."""
+    seed_trust_pages()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ No assertions here: those live with the tests (`taipei_trip/tests/assertions.py`
 """
 
 import email
+import importlib
 import os
 import random
 import socket
@@ -24,6 +25,23 @@ DEMO_TRANSLATIONS = {
 # The path that fails on purpose under scripts/measure_urls.py, so the checks of the 500
 # page (e2e, make lighthouse, make screenshots) see it as a visitor does.
 SERVER_ERROR_PATH = "/measure/server-error"
+# The data migrations that write the trust pages, in order, with their functions.
+TRUST_PAGE_SEEDS = (
+    ("0002_seed_pages", "seed"),
+    ("0005_seed_pages_en_ja", "seed"),
+    ("0006_privacy_language_cookie", "correct"),
+)
+
+
+def seed_trust_pages() -> None:
+    """The trust pages as the migrations leave them. A transactional test's flush
+    empties every table, and the tests after it would find no page; each step only
+    adds what is missing, so on a migrated database this changes nothing."""
+    from django.apps import apps
+
+    for module, function in TRUST_PAGE_SEEDS:
+        migration = importlib.import_module(f"sitepages.migrations.{module}")
+        getattr(migration, function)(apps, None)
 
 
 def open_data_file() -> Path:

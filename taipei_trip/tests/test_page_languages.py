@@ -15,6 +15,19 @@ def site_url(settings):
     settings.SITE_URL = SITE
 
 
+@pytest.fixture(autouse=True)
+def pages_as_migrated():
+    """Pages rendered afresh for this test's SITE_URL (the cache table outlives the
+    flushes of transactional tests, the cached pages with it) and the trust pages the
+    migrations seed (which those flushes empty)."""
+    from django.core.cache import cache
+
+    from taipei_trip.testing import seed_trust_pages
+
+    cache.clear()
+    seed_trust_pages()
+
+
 def html_lang(response) -> str:
     return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
 
