@@ -123,6 +123,23 @@ def catalogue_version_read_every_time(settings):
     settings.CATALOGUE_VERSION_CHECK_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def shared_cache_emptied(request, django_db_blocker):
+    """Each test that uses the database starts with an empty shared cache.
+
+    The cache table is no model, so a transactional test's flush leaves it: a page one
+    such test cached (and committed) would otherwise answer a later test that renders it
+    under other settings or data.
+    """
+    marked = request.node.get_closest_marker("django_db") is not None
+    if not (marked or {"db", "transactional_db"} & set(request.fixturenames)):
+        return
+    from django.core.cache import cache
+
+    with django_db_blocker.unblock():
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def open_data_path() -> Path:
     """The real open-data file; the test is skipped, with the reason, without it."""

@@ -16,15 +16,10 @@ def site_url(settings):
 
 
 @pytest.fixture(autouse=True)
-def pages_as_migrated():
-    """Pages rendered afresh for this test's SITE_URL (the cache table outlives the
-    flushes of transactional tests, the cached pages with it) and the trust pages the
-    migrations seed (which those flushes empty)."""
-    from django.core.cache import cache
-
+def trust_pages():
+    """The trust pages as migrated, also after a transactional test flushed them."""
     from taipei_trip.testing import seed_trust_pages
 
-    cache.clear()
     seed_trust_pages()
 
 
