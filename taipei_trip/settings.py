@@ -126,6 +126,8 @@ TEMPLATES = [
                 "orders.context_processors.tappay",
                 "sitepages.context.company",
             ],
+            # Money, dates and times as the active language writes them, everywhere.
+            "builtins": ["taipei_trip.format_filters"],
         },
     },
 ]

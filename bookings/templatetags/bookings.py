@@ -70,30 +70,6 @@ def card_offer() -> dict:
 
 
 @register.filter
-def twd(amount) -> str:
-    """Money in the active language: NT$ 2,000 (繁體中文), NT$2,500 (English, 日本語)."""
-    return formats.money(amount)
-
-
-@register.filter
-def trip_date(value) -> str:
-    """2026-12-12, "Sat, 12 Dec 2026", 2026年12月12日(土)."""
-    return formats.date_text(value)
-
-
-@register.filter
-def trip_day(value) -> str:
-    """A trip's day with its weekday: 2026-12-12（星期六）, "Sat, 12 Dec 2026"."""
-    return formats.day_text(value)
-
-
-@register.filter
-def timestamp(value) -> str:
-    """A moment in Taipei time: 2026-12-10 12:00, "10 Dec 2026, 12:00"."""
-    return formats.timestamp_text(value)
-
-
-@register.filter
 def slot_text(slot: str) -> str:
     """上半天 09:00–14:00, "Morning, 9:00–14:00", 午前 9:00–14:00."""
     return formats.slot_text(slot)
@@ -103,12 +79,6 @@ def slot_text(slot: str) -> str:
 def slot_hours(slot: str) -> str:
     """09:00–14:00 (繁體中文), 9:00–14:00 (English, 日本語)."""
     return formats.slot_hours(slot)
-
-
-@register.filter
-def clock(hhmm: str) -> str:
-    """A "HH:MM" time as the language writes it: 09:00, 9:00."""
-    return formats.time_text(hhmm)
 
 
 @register.simple_tag
